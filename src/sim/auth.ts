@@ -35,7 +35,7 @@ interface AuthCode {
   issued: string[];
 }
 
-export const LOOPBACK_REDIRECT_RULE = 'http://127.0.0.1:<any port>/<any path> (RFC 8252 loopback redirect)';
+export const LOOPBACK_REDIRECT_RULE = 'http://127.0.0.1:<any port>/<any path>';
 
 /** PKCE clients of a desktop app redirect to a loopback listener on whatever port it got. */
 function isLoopbackRedirect(uri: string): boolean {

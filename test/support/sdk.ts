@@ -21,6 +21,8 @@ export function createSdkClient(simUrl: string): SdkClient {
   const url = new URL(simUrl);
   const ApiClientClass = platformClient.ApiClient.constructor as new () => SdkClient;
   const client = new ApiClientClass();
+  // Stop watching the home config file first (one watcher per client piles up), then point at nothing.
+  client.config.live_reload_config = false;
   client.config.setConfigPath(missingConfigPath);
   client.setGateway({ host: url.hostname, protocol: url.protocol.replace(':', ''), port: Number(url.port) });
   return client;
