@@ -6,9 +6,10 @@ import { createRealClock } from './clock';
 import { resolveConfig, type SimConfig } from './config';
 import { createOrgControls, orgControlRoutes, type OrgControls } from './controls';
 import { directoryRoutes } from './directory';
-import type { EventBus, RouteDef, SimClock } from './kernel';
+import type { RouteDef, SimClock } from './kernel';
 import { Org } from './org';
 import { createRandom, largeSeed, loadSeedFile, parseSeed, smallSeed, type SeedData } from './seed';
+import { createNotificationsModule, type NotificationControls } from './notifications';
 import { createSimServer, type RequestLogEntry } from './server';
 import { userRoutes } from './users';
 
@@ -29,7 +30,7 @@ export interface StartSimulatorOptions {
   config?: Partial<SimConfig>;
 }
 
-export type SimControls = OrgControls & CallControls;
+export type SimControls = OrgControls & CallControls & NotificationControls;
 
 export interface SimHandle {
   url: string;
@@ -66,8 +67,18 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const config = resolveConfig(options.config);
   const seed = await resolveSeed(options.seed, seedNumber);
 
-  const bus: EventBus = { publish: () => undefined };
+  let port = 0;
+  // The org's own users decide which user topics exist; `org` is built right after with this bus.
+  let userExists: (userId: string) => boolean = () => false;
+  const notifications = createNotificationsModule({
+    clock,
+    wsBaseUrl: () => `ws://127.0.0.1:${port}`,
+    config,
+    userExists: (userId) => userExists(userId),
+  });
+  const bus = notifications.bus;
   const org = new Org(seed, clock, bus);
+  userExists = (userId) => org.findUser(userId) !== undefined;
   const auth = new AuthService(clock, config, org, demoIds(seedNumber));
   const calls = createCallsModule({
     clock,
@@ -89,6 +100,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     ...userRoutes(org),
     ...directoryRoutes(org),
     ...calls.routes,
+    ...notifications.routes,
     // Over HTTP the log leaves out tokens: a short fingerprint is enough to tell callers apart.
     ...orgControlRoutes(orgControls, () => requestLog.map(({ token, ...entry }) => ({ ...entry, ...(token ? { tokenId: fingerprint(token) } : {}) }))),
   ];
@@ -100,8 +112,10 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     requestLog,
     lookupToken: (token) => auth.lookupToken(token),
     random: createRandom(seedNumber ^ 0x5eed),
+    handleUpgrade: (req, socket, head) => notifications.handleUpgrade(req, socket, head),
   });
   restart = () => {
+    notifications.controls.dropSockets();
     budget.reset();
     server.closeIdleConnections();
   };
@@ -113,22 +127,25 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   let stopped: Promise<void> | undefined;
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     demo: { ...auth.demo, users: org.users.size },
-    control: { ...orgControls, ...calls.controls },
+    control: { ...orgControls, ...calls.controls, ...notifications.controls },
     clock,
     requestLog,
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
+      stopped ??= (async () => {
         calls.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+        await notifications.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
       return stopped;
     },
   };

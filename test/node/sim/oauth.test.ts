@@ -240,7 +240,7 @@ describe('confidential code client', () => {
     const { clientId, clientSecret, redirectUri: codeRedirect } = sim.demo.codeClient;
     const code = await authorizationCode(sim, { clientId, redirectUri: codeRedirect, userId });
     const client = createSdkClient(sim.url);
-    const auth = (await client.loginCodeAuthorizationGrant(clientId, clientSecret, code, codeRedirect)) as { refreshToken: string };
+    const auth = (await client.loginCodeAuthorizationGrant(clientId, clientSecret, code, codeRedirect)) as unknown as { refreshToken: string };
     const first = auth.refreshToken;
     await client.refreshCodeAuthorizationGrant(clientId, clientSecret, first);
     const reused = loginFailure(await rejectionOf(createSdkClient(sim.url).refreshCodeAuthorizationGrant(clientId, clientSecret, first)));
