@@ -1,0 +1,72 @@
+/** Test support for the link inbox: a real state hub and a dialer double that records every call. */
+import type { DialOutcome } from '../../shared/domain';
+import { createMemoryLogger } from '../../main/logging/logger';
+import { createStateHub, type AppSlices } from '../state/hub';
+import { createLinkInbox, type LinkDialIntent, type LinkInboxDeps } from './inbox';
+
+export function initialAppSlices(): AppSlices {
+  return {
+    session: { status: 'signedOut' },
+    connections: [],
+    pkceRedirectUri: 'http://127.0.0.1:0/callback',
+    calls: [],
+    links: { pending: null, droppedCount: 0 },
+    settings: {
+      defaultCountry: 'US',
+      favoriteAgentIds: [],
+      favoriteNumbers: [],
+      closeToTray: true,
+      startAtLogin: false,
+      startHidden: false,
+      globalShortcut: null,
+      notifications: true,
+    },
+    budget: { limitPerMinute: 300, usedLastMinute: 0, queued: 0 },
+    shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
+    notices: [],
+  };
+}
+
+export function inboxHarness(overrides: Partial<LinkInboxDeps> = {}) {
+  const hub = createStateHub({ app: initialAppSlices(), recents: { entries: [] }, directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false } });
+  const dialed: LinkDialIntent[] = [];
+  const presented: string[] = [];
+  let nextOutcome: (intent: LinkDialIntent) => Promise<DialOutcome> = async (intent) => ({
+    status: 'placed',
+    call: {
+      id: `call-${dialed.length}`,
+      e164: intent.number,
+      displayNumber: intent.number,
+      agent: intent.agentId ? { id: intent.agentId, name: 'Agent' } : null,
+      source: intent.source,
+      phase: 'placing',
+      requestedAt: 0,
+      monitoring: 'none',
+    },
+  });
+  let ids = 0;
+  const log = createMemoryLogger();
+  const inbox = createLinkInbox({
+    hub,
+    defaultCountry: () => hub.app().settings.defaultCountry,
+    dial: (intent) => {
+      dialed.push(intent);
+      return nextOutcome(intent);
+    },
+    present: (link) => presented.push(link.id),
+    now: () => 1_700_000_000_000,
+    newId: () => `link-${++ids}`,
+    log,
+    ...overrides,
+  });
+  return {
+    hub,
+    inbox,
+    dialed,
+    presented,
+    log,
+    setDialOutcome(fn: (intent: LinkDialIntent) => Promise<DialOutcome>) {
+      nextOutcome = fn;
+    },
+  };
+}
