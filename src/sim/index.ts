@@ -8,7 +8,7 @@ import { createOrgControls, orgControlRoutes, type OrgControls } from './control
 import { directoryRoutes } from './directory';
 import type { RouteDef, SimClock } from './kernel';
 import { Org } from './org';
-import { createRandom, largeSeed, loadSeedFile, parseSeed, smallSeed, type SeedData } from './seed';
+import { createRandom, largeSeed, loadSeedFile, parseSeed, smallSeed, type SeedData, type SeedInput } from './seed';
 import { createNotificationsModule, type NotificationControls } from './notifications';
 import { createSimServer, type RequestLogEntry } from './server';
 import { userRoutes } from './users';
@@ -21,8 +21,8 @@ export type { RequestLogEntry } from './server';
 export interface StartSimulatorOptions {
   /** Default 0 (a free port); the server binds 127.0.0.1 only. */
   port?: number;
-  /** Default 'small'. */
-  seed?: 'small' | 'large' | { file: string } | SeedData;
+  /** Default 'small'. An object is checked like a seed file (fields with defaults may be left out). */
+  seed?: 'small' | 'large' | { file: string } | SeedData | SeedInput;
   /** The same seed number always yields the same org (ids, names, presences). Default 1. */
   seedNumber?: number;
   /** Default: real time. */
