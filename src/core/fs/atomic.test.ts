@@ -1,10 +1,10 @@
-import { fork } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readJsonFile, writeFileAtomic } from './atomic';
+import { killBeforeRename } from './fixtures/kill-before-rename';
 
 let dir: string;
 beforeEach(async () => {
@@ -16,33 +16,6 @@ afterEach(async () => {
 });
 
 const fixture = fileURLToPath(new URL('./fixtures/write-then-hang.ts', import.meta.url));
-
-/** Runs the real writer in a child, SIGKILLs it between fsync and rename, returns the temp path it left. */
-async function killBetweenWriteAndRename(file: string, data: string): Promise<string> {
-  const child = fork(fixture, [file, data], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  try {
-    const temp = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child never reached the rename: ${stderr}`)), 15_000);
-      child.once('message', (message: { stage: string; temp: string }) => {
-        clearTimeout(timer);
-        resolve(message.temp);
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`child exited early (${code}): ${stderr}`));
-      });
-    });
-    child.removeAllListeners('exit');
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    return temp;
-  } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-}
 
 describe('writeFileAtomic', () => {
   it('writes the whole content and leaves no temp file behind', async () => {
@@ -57,7 +30,7 @@ describe('writeFileAtomic', () => {
     const file = path.join(dir, 'recents.json');
     await writeFileAtomic(file, JSON.stringify({ version: 'old' }));
 
-    const temp = await killBetweenWriteAndRename(file, JSON.stringify({ version: 'new' }));
+    const temp = await killBeforeRename(fixture, [file, JSON.stringify({ version: 'new' })]);
 
     expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual({ version: 'old' });
     // The child really got as far as writing the new content, in the same folder.

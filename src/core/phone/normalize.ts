@@ -145,7 +145,7 @@ function cleanText(input: string): string {
  * mathematical digits) start on a 0 too; so a digit's value is its distance from the start of
  * its run of digits, modulo 10. This covers every script without a table.
  */
-function toAsciiDigits(text: string): string {
+export function toAsciiDigits(text: string): string {
   return text.replace(/\p{Nd}/gu, (char) => {
     const code = char.codePointAt(0) ?? 0;
     if (code <= 0x39) return char;

@@ -1,0 +1,251 @@
+/**
+ * Every dial attempt, newest first, in one JSON file in the app data folder:
+ * `{ "schemaVersion": 1, "entries": [ … ] }`, written atomically (temp file + fsync + rename).
+ *
+ * Changes apply in memory at once and in call order; writes are coalesced and never overlap, so
+ * a burst of updates during a call ends in one write of the latest state. A file that cannot be
+ * read as ours is renamed to `recents.corrupt-<timestamp>.json` and the app starts with an empty
+ * list; `RecentsSnapshot.recoveredFrom` carries the copy's path so the UI can tell the user.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { ExportedFile, RecentCall, RecentsSnapshot } from '../../shared/domain';
+import { AppError } from '../../shared/result';
+import type { Logger } from '../../main/logging/logger';
+import { readJsonFile, writeFileAtomic } from '../fs/atomic';
+import { setAsideCorruptFile } from '../fs/quarantine';
+import { createCoalescingWriter } from '../fs/serial';
+import { toAsciiDigits } from '../phone/normalize';
+import { toCsv } from './csv';
+
+export interface RecentsStore {
+  load(): Promise<RecentsSnapshot>;
+  snapshot(): RecentsSnapshot;
+  add(entry: RecentCall): Promise<void>;
+  update(id: string, patch: Partial<RecentCall>): Promise<void>;
+  remove(id: string): Promise<void>;
+  clear(): Promise<void>;
+  search(query: string): RecentCall[];
+  exportCsv(): ExportedFile;
+  onChange(cb: (s: RecentsSnapshot) => void): () => void;
+}
+
+export const RECENTS_SCHEMA_VERSION = 1;
+export const DEFAULT_RECENTS_CAP = 1000;
+
+const epochMs = z.number().finite().nonnegative();
+const recentCallSchema = z.object({
+  id: z.string().min(1).max(200),
+  e164: z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 number'),
+  displayNumber: z.string().max(100),
+  agent: z.object({ id: z.string().min(1), name: z.string().max(500) }).nullable(),
+  source: z.enum(['dialpad', 'recent', 'tray', 'link', 'favorite', 'clipboard', 'shortcut']),
+  requestedAt: epochMs,
+  connectedAt: epochMs.optional(),
+  endedAt: epochMs.optional(),
+  outcome: z.enum(['hungUp', 'busy', 'noAnswer', 'agentNoAnswer', 'unreachable', 'failed', 'cancelled', 'inProgress', 'notPlaced']),
+  conversationId: z.string().min(1).max(200).optional(),
+  detail: z.string().max(2000).optional(),
+}) satisfies z.ZodType<RecentCall, unknown>;
+const patchSchema = recentCallSchema.omit({ id: true }).strict().partial();
+const fileSchema = z.object({ schemaVersion: z.literal(RECENTS_SCHEMA_VERSION), entries: z.array(recentCallSchema) });
+
+export function createRecentsStore(deps: { file: string; cap?: number; log: Logger }): RecentsStore {
+  const cap = deps.cap ?? DEFAULT_RECENTS_CAP;
+  if (!Number.isInteger(cap) || cap < 1) throw new RangeError(`recents cap must be a positive integer, got ${cap}`);
+  const log = deps.log.child('recents');
+  const listeners = new Set<(s: RecentsSnapshot) => void>();
+  // Entries are frozen and replaced, never mutated, so snapshots can share them safely.
+  let entries: readonly RecentCall[] = [];
+  let recoveredFrom: string | undefined;
+  let loading: Promise<RecentsSnapshot> | null = null;
+
+  const scheduleWrite = createCoalescingWriter(async () => {
+    await fs.mkdir(path.dirname(deps.file), { recursive: true });
+    await writeFileAtomic(deps.file, JSON.stringify({ schemaVersion: RECENTS_SCHEMA_VERSION, entries }));
+  });
+
+  async function persist(): Promise<void> {
+    try {
+      await scheduleWrite();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      log.error('recent calls not saved', { code });
+      throw new AppError('recentsNotSaved', `Recent calls could not be saved (${code}). Check that the app's data folder is writable.`);
+    }
+  }
+
+  function snapshot(): RecentsSnapshot {
+    return recoveredFrom === undefined ? { entries: [...entries] } : { entries: [...entries], recoveredFrom };
+  }
+
+  function commit(next: readonly RecentCall[]): Promise<void> {
+    entries = next;
+    const current = snapshot();
+    for (const listener of listeners) {
+      try {
+        listener(current);
+      } catch (error) {
+        log.error('recents listener failed', { error });
+      }
+    }
+    return persist();
+  }
+
+  async function readFromDisk(): Promise<void> {
+    let read;
+    try {
+      read = await readJsonFile(deps.file, (raw) => fileSchema.parse(raw));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new AppError('recentsUnreadable', `Recent calls could not be read (${code}). Check the app's data folder.`);
+    }
+    if (read.status === 'ok') {
+      entries = newestFirst(read.value.entries.map(freeze)).slice(0, cap);
+    } else if (read.status === 'corrupt') {
+      recoveredFrom = await setAsideCorruptFile(deps.file, new Date());
+      log.warn('recent calls file was damaged; set aside, starting with an empty list', { reason: read.error, copy: recoveredFrom });
+      entries = [];
+    }
+  }
+
+  /** Mutations wait for the load: writing before reading would replace the user's history. */
+  function loaded(): Promise<RecentsSnapshot> {
+    return store.load();
+  }
+
+  const store: RecentsStore = {
+    load() {
+      loading ??= readFromDisk().then(() => {
+        log.info('recent calls loaded', { count: entries.length, recovered: recoveredFrom !== undefined });
+        return snapshot();
+      });
+      return loading;
+    },
+
+    snapshot,
+
+    async add(entry) {
+      const parsed = recentCallSchema.safeParse(entry);
+      if (!parsed.success) throw invalid('invalidRecent', parsed.error);
+      await loaded();
+      if (entries.some((e) => e.id === entry.id)) {
+        throw new AppError('duplicateRecent', `A recent call with id ${entry.id} already exists.`);
+      }
+      const added = freeze(parsed.data);
+      // Newest first by request time; a new entry goes before others requested in the same millisecond.
+      const at = entries.findIndex((e) => e.requestedAt <= added.requestedAt);
+      const next = at === -1 ? [...entries, added] : [...entries.slice(0, at), added, ...entries.slice(at)];
+      await commit(next.slice(0, cap));
+    },
+
+    async update(id, patch) {
+      const parsed = patchSchema.safeParse(patch);
+      if (!parsed.success) throw invalid('invalidRecentUpdate', parsed.error);
+      await loaded();
+      const index = entries.findIndex((e) => e.id === id);
+      const existing = entries[index];
+      if (!existing) throw new AppError('recentNotFound', 'That recent call is no longer in the list.');
+      const updated = freeze({ ...existing, ...parsed.data });
+      const next = [...entries];
+      next[index] = updated;
+      await commit(existing.requestedAt === updated.requestedAt ? next : newestFirst(next));
+    },
+
+    async remove(id) {
+      await loaded();
+      // Deleting what is already gone (a double click) is not an error.
+      if (!entries.some((e) => e.id === id)) return;
+      await commit(entries.filter((e) => e.id !== id));
+    },
+
+    async clear() {
+      await loaded();
+      await commit([]);
+    },
+
+    search(query) {
+      const match = matcher(query);
+      return entries.filter(match);
+    },
+
+    exportCsv() {
+      const rows = entries.map((e) => [
+        iso(e.requestedAt),
+        e.e164,
+        e.displayNumber,
+        e.agent?.name ?? '',
+        e.agent?.id ?? '',
+        e.source,
+        e.outcome,
+        iso(e.connectedAt),
+        iso(e.endedAt),
+        e.connectedAt !== undefined && e.endedAt !== undefined ? String(Math.max(0, Math.round((e.endedAt - e.connectedAt) / 1000))) : '',
+        e.conversationId ?? '',
+        e.detail ?? '',
+      ]);
+      const header = ['Requested at (UTC)', 'Number (E.164)', 'Number as shown', 'Agent', 'Agent ID', 'Source', 'Outcome', 'Connected at (UTC)', 'Ended at (UTC)', 'Duration (s)', 'Conversation ID', 'Detail'];
+      return {
+        fileName: `recent-calls-${new Date().toISOString().slice(0, 10)}.csv`,
+        mimeType: 'text/csv;charset=utf-8',
+        // The BOM makes Excel read the file as UTF-8, so agent names with accents survive.
+        content: `\uFEFF${toCsv([header, ...rows])}`,
+      };
+    },
+
+    onChange(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+  };
+  return store;
+}
+
+function freeze(entry: RecentCall): RecentCall {
+  if (entry.agent) Object.freeze(entry.agent);
+  return Object.freeze(entry);
+}
+
+function newestFirst(list: readonly RecentCall[]): RecentCall[] {
+  return [...list].sort((a, b) => b.requestedAt - a.requestedAt);
+}
+
+function iso(ms: number | undefined): string {
+  return ms === undefined ? '' : new Date(ms).toISOString();
+}
+
+function invalid(code: string, error: z.ZodError): AppError {
+  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return new AppError(code, `Invalid recent call: ${issues.map((i) => `${i.path || 'entry'} ${i.message}`).join('; ')}.`, issues);
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * Digits in the query match the number however either is formatted ("(020) 7946" finds
+ * +442079460958: a national trunk 0 or a 00 prefix is ignored); words match the agent's name,
+ * case- and accent-insensitively, all of them.
+ */
+function matcher(query: string): (entry: RecentCall) => boolean {
+  const normalised = toAsciiDigits(query.normalize('NFKC'));
+  const digits = normalised.replace(/\D/g, '');
+  const words = fold(normalised)
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w !== '');
+  if (digits === '' && words.length === 0) return () => true;
+  const withoutPrefix = digits.replace(/^0+/, '');
+  return (entry) => {
+    if (digits !== '') {
+      const number = entry.e164.slice(1);
+      const shown = entry.displayNumber.replace(/\D/g, '');
+      const found = number.includes(digits) || shown.includes(digits) || (withoutPrefix !== '' && number.includes(withoutPrefix));
+      if (!found) return false;
+    }
+    if (words.length === 0) return true;
+    const name = fold(entry.agent?.name ?? '');
+    return words.every((w) => name.includes(w));
+  };
+}
