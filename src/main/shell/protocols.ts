@@ -1,0 +1,89 @@
+/**
+ * tel:/callto: handler registration: what to pass to `setAsDefaultProtocolClient` (a dev build
+ * must register electron + its script, or the OS launches a bare Electron), whether the app is
+ * the handler now, and how a user makes it so on each OS (the OS has the last word on 10+).
+ */
+import path from 'node:path';
+import type { ShellStatus } from '../../shared/domain';
+
+export const PHONE_SCHEMES = ['tel', 'callto'] as const;
+export type PhoneScheme = (typeof PHONE_SCHEMES)[number];
+
+export interface LaunchShape {
+  isPackaged: boolean;
+  execPath: string;
+  argv: readonly string[];
+  platform: NodeJS.Platform;
+}
+
+export interface ProtocolRegistration {
+  path?: string;
+  args?: string[];
+}
+
+/**
+ * The `path`/`args` of `setAsDefaultProtocolClient`. Windows writes them into the registry
+ * command as `"path" args "%1"`; the `--` ends Chromium's switch parsing, so a crafted link can
+ * never be read as a switch. macOS and Linux ignore both (the bundle / the .desktop entry decide).
+ */
+export function protocolRegistration(shape: LaunchShape): ProtocolRegistration {
+  const terminator = shape.platform === 'win32' ? ['--'] : [];
+  if (shape.isPackaged) return shape.platform === 'win32' ? { path: shape.execPath, args: terminator } : {};
+  const script = shape.argv.slice(1).find((arg) => !arg.startsWith('-'));
+  return script ? { path: shape.execPath, args: [path.resolve(script), ...terminator] } : { path: shape.execPath, args: terminator };
+}
+
+export interface ProtocolClientPort {
+  isDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean;
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean;
+}
+
+/** Whether the app is the handler of each scheme; 'unknown' when the OS cannot say (it throws or has no API). */
+export function protocolHandlerStatus(port: ProtocolClientPort, registration: ProtocolRegistration): ShellStatus['protocolHandlers'] {
+  return PHONE_SCHEMES.map((scheme) => {
+    try {
+      return { scheme, isDefault: port.isDefaultProtocolClient(scheme, registration.path, registration.args) };
+    } catch {
+      return { scheme, isDefault: 'unknown' as const };
+    }
+  });
+}
+
+/** Asks the OS to make the app the handler; returns the schemes it refused. */
+export function registerProtocolHandlers(port: ProtocolClientPort, registration: ProtocolRegistration): PhoneScheme[] {
+  return PHONE_SCHEMES.filter((scheme) => {
+    try {
+      return !port.setAsDefaultProtocolClient(scheme, registration.path, registration.args);
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** The steps shown in Settings next to the handler status. */
+export function handlerHelp(platform: NodeJS.Platform, desktopFile = 'softphone-companion.desktop'): string[] {
+  switch (platform) {
+    case 'win32':
+      return [
+        'Open Settings → Apps → Default apps.',
+        'Choose "Choose defaults by link type" (on Windows 11: search for "TEL" under "Set defaults for link types").',
+        'Select TEL and pick Softphone Companion. Repeat for CALLTO.',
+        'If Softphone Companion is not listed, reinstall it with the installer (it registers the app for all users).',
+      ];
+    case 'darwin':
+      return [
+        'Click "Make default handler" here; macOS may ask you to confirm.',
+        'Or open FaceTime → Settings → General → "Default for calls" and choose Softphone Companion.',
+        'Links in browsers then open here; the number is shown for you to confirm before anything is dialled.',
+      ];
+    case 'linux':
+      return [
+        'Click "Make default handler" here, or run in a terminal:',
+        `xdg-mime default ${desktopFile} x-scheme-handler/tel`,
+        `xdg-mime default ${desktopFile} x-scheme-handler/callto`,
+        'Browsers may ask once which app should open tel: links; choose Softphone Companion.',
+      ];
+    default:
+      return ['This system does not let the app register as the handler for tel: links.'];
+  }
+}
