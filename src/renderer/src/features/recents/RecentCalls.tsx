@@ -47,7 +47,8 @@ export function RecentCalls() {
         {entries.length > 0 && <ConfirmButton label="Clear all" question="Clear all recent calls? This cannot be undone." confirmLabel="Clear all now" className="danger" onConfirm={() => void clearRecents()} />}
       </div>
       <p role="status" className="muted">
-        {copied ?? (entries.length === 0 ? 'No calls yet.' : query ? `${shown.length} of ${entries.length} calls match.` : `${entries.length} calls.`)}
+        {entries.length === 0 ? 'No calls yet.' : query ? `${shown.length} of ${entries.length} calls match.` : `${entries.length} calls.`}
+        {copied && <span> {copied}</span>}
       </p>
       <div ref={scrollRef} className="scroller">
         <ul aria-label="Recent calls" className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
