@@ -6,6 +6,7 @@ import { createManualClock, type ManualClock } from '../../../src/sim/clock';
 import { SimHttpError, type SimRequest, type SimResult, type TokenContext } from '../../../src/sim/kernel';
 import { createNotificationsModule, type NotificationsConfig, type NotificationsModule } from '../../../src/sim/notifications';
 import { Router } from '../../../src/sim/router';
+import { connectSocket, type TestSocket } from './notifications-socket';
 
 /**
  * The notifications module behind a bare HTTP server (REST handlers called directly, WebSocket
@@ -15,13 +16,6 @@ import { Router } from '../../../src/sim/router';
 const USERS = new Set(['u1', 'u2']);
 const HEARTBEAT_MS = 5_000;
 const TTL_MS = 10 * 60_000;
-
-interface Message {
-  topicName: string;
-  version?: string;
-  eventBody: Record<string, unknown>;
-  metadata?: { CorrelationId?: string };
-}
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -75,58 +69,10 @@ async function setup(overrides: Partial<NotificationsConfig> = {}) {
   return { clock, port, notifications, call, failure, createChannel, defaultAuth };
 }
 
-/** A ws client that queues every message, so a test can await the next one with a bound. */
-async function connect(url: string) {
-  const socket = new WebSocket(url);
-  const queue: Message[] = [];
-  const waiters: Array<() => void> = [];
-  let closed: { code: number } | undefined;
-  socket.on('message', (data) => {
-    queue.push(JSON.parse(data.toString()) as Message);
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  socket.on('close', (code) => {
-    closed = { code };
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  cleanups.push(() => socket.terminate());
-
-  async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 2_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = check();
-      if (value !== undefined) return value;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  return {
-    socket,
-    next: (what = 'a message') => waitFor(() => queue.shift(), what),
-    closed: () => waitFor(() => closed, 'the socket to close'),
-    /** Sends a ping and returns everything that arrived before its pong. */
-    async drain(): Promise<Message[]> {
-      socket.send(JSON.stringify({ message: 'ping' }));
-      const before: Message[] = [];
-      for (;;) {
-        const message = await waitFor(() => queue.shift(), 'the pong');
-        if (message.topicName === 'channel.metadata' && message.eventBody.message === 'pong') return before;
-        before.push(message);
-      }
-    },
-  };
+async function connect(url: string): Promise<TestSocket> {
+  const client = await connectSocket(url);
+  cleanups.push(() => client.socket.terminate());
+  return client;
 }
 
 describe('notifications: channels over REST', () => {
