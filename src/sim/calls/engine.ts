@@ -44,7 +44,7 @@ export interface Leg {
 
 export interface SimCall {
   id: string;
-  agent: { id: string; name: string; stationId: string };
+  agent: { id: string; name: string };
   phoneNumber: string;
   plan: CustomerPlan;
   answerMode: AnswerMode;
@@ -66,7 +66,7 @@ interface PendingStep {
 }
 
 export interface PlaceCallInput {
-  agent: { id: string; name: string; stationId: string };
+  agent: { id: string; name: string };
   answerMode: AnswerMode;
   phoneNumber: string;
   plan: CustomerPlan;

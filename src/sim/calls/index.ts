@@ -44,6 +44,8 @@ export interface SimCallSummary {
   /** The test-number suffix that chose the customer's behaviour, or 'default'. */
   testNumber: string;
   answerMode: AnswerMode;
+  /** The OAuth client (and user, for user tokens) whose request placed the call. */
+  placedBy: { clientId: string; userId?: string };
   ended: boolean;
   /** The next scheduled transition, if any. */
   pending?: { label: string; dueAt: string };
@@ -115,7 +117,7 @@ export function createCallsModule(deps: CallsDeps): CallsModule {
       throw new SimHttpError(400, 'conversation.error.no.user.station', 'A station is required to place a call.');
     }
     const call = engine.place({
-      agent: { id: user.id, name: user.name, stationId: user.stationId },
+      agent: { id: user.id, name: user.name },
       answerMode: user.answerMode,
       phoneNumber: request.number.normalized,
       plan: planForNumber(request.number.digits),
@@ -214,6 +216,7 @@ export function createCallsModule(deps: CallsDeps): CallsModule {
       phoneNumber: call.phoneNumber,
       testNumber: call.plan.key,
       answerMode: call.answerMode,
+      placedBy: { ...call.placedBy },
       ended: call.endTime !== undefined,
       ...(call.pending ? { pending: { label: call.pending.label, dueAt: new Date(call.pending.dueAt).toISOString() } } : {}),
       participants: call.legs.map((leg) => ({

@@ -221,7 +221,7 @@ describe('calls: the HTTP controls', () => {
     expect([error.status, error.code]).toEqual([503, 'service.unavailable']);
     const calls = sim.control.listCalls();
     expect(calls).toHaveLength(before + 1);
-    expect(calls.at(-1)).toMatchObject({ agentUserId: agentId, ended: false });
+    expect(calls.at(-1)).toMatchObject({ agentUserId: agentId, ended: false, placedBy: { clientId: sim.demo.clientCredentials.clientId } });
   });
 
   it('fail-next-create slowResponse: the SDK times out while the call exists', async () => {
