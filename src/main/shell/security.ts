@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import platformClient from 'purecloud-platform-client-v2';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../logging/logger';
+import { REGIONS } from '../../shared/regions';
 
 export const WINDOW_MIN_WIDTH = 360;
 export const WINDOW_MIN_HEIGHT = 480;
@@ -58,8 +58,8 @@ export function isAppUrl(url: string, options: AppUrlOptions): boolean {
   return parsed.host === expected.host && decodeURIComponent(parsed.pathname) === decodeURIComponent(expected.pathname);
 }
 
-/** Genesys Cloud environment hosts from the SDK itself, so a new region is allowed when the SDK learns it. */
-const regionHosts: readonly string[] = Object.values(platformClient.PureCloudRegionHosts);
+/** The SDK's environment hosts (shared/regions mirrors the SDK's PureCloudRegionHosts and is tested against it). */
+const regionHosts: readonly string[] = REGIONS.map((region) => region.host);
 
 /**
  * The only URLs `shell.openExternal` may open: the Genesys login page of a known region (or of a
