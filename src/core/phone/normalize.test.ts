@@ -64,6 +64,9 @@ const table: Row[] = [
   { input: 'FLOWERS', country: 'US', error: 'notANumber' },
   { input: 'hello', country: 'US', error: 'notANumber' },
   { input: 'Ж123', country: 'US', error: 'invalidCharacter', note: 'non-Latin letter' },
+  { input: '1-800-GO-FEDEX', country: 'US', e164: '+18004633339', note: 'vanity with a short word too' },
+  { input: '020 79O6 0958', country: 'GB', error: 'invalidCharacter', note: 'letter O typed for zero' },
+  { input: '201 555 0123 x', country: 'US', error: 'invalidCharacter', note: 'extension marker without digits' },
   // unicode digits and invisible marks
   { input: '＋４４ ２０ ７９４６ ０９５８', country: 'US', e164: UK_LONDON, note: 'fullwidth' },
   { input: '+٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨', country: 'US', e164: UK_LONDON, note: 'Arabic-Indic' },
@@ -152,6 +155,11 @@ describe('previewNumber', () => {
   it('names the offending character', () => {
     const preview = previewNumber('201@555', 'US');
     expect(!preview.valid && preview.problem).toContain('"@"');
+  });
+
+  it('asks about a letter that looks like a digit instead of dialing it as a keypad letter', () => {
+    const preview = previewNumber('020 79O6 0958', 'GB');
+    expect(!preview.valid && preview.problem).toContain('did you mean the digit 0');
   });
 });
 

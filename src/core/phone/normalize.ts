@@ -10,10 +10,11 @@
  * Arabic-Indic, Devanagari, …), invisible formatting marks that come with copy-paste, and an
  * extension written `;ext=123`, `x123`, `ext. 123` or `extension 123`.
  *
- * Letters: numbers are often written as words (1-800-FLOWERS). Letters are converted with the
- * ITU E.161 keypad mapping (ABC→2 … WXYZ→9) when the input also contains digits; the preview then
- * shows the digits that will really be dialed, so a mistyped O-for-0 is visible before the call.
- * Input with letters and no digits at all is rejected as `notANumber`.
+ * Letters: numbers are often written as words (1-800-FLOWERS). When the input has digits and a
+ * word of 3+ letters, letters are converted with the ITU E.161 keypad mapping (ABC→2 … WXYZ→9)
+ * and the preview shows the digits that will really be dialed. A lone letter is rejected as
+ * `invalidCharacter` (it is usually O for 0 or l for 1), and letters without any digits as
+ * `notANumber`.
  */
 import {
   AsYouType,
@@ -46,7 +47,7 @@ const MAX_INPUT_LENGTH = 250;
 
 const SCHEME = /^(?:tel|callto):(?:\/\/)?/i;
 /** `;ext=123` anywhere before it; `x` / `ext` / `extension` only after a digit, space or bracket. */
-const EXTENSION = /(?:\s*;\s*ext\s*=\s*|(?<=[\d\s).\-])\s*(?:extension|ext|x)\s*[.:]?\s*)(\d{1,10})\s*$/i;
+const EXTENSION = /(?:\s*;\s*ext\s*=\s*|(?<=[\d\s).-])\s*(?:extension|ext|x)\s*[.:]?\s*)(\d{1,10})\s*$/i;
 const SEPARATOR = /[\s\-.()[\]/\u2010-\u2015\u2212\u30FC]/u;
 const KEYPAD: Record<string, string> = {
   a: '2', b: '2', c: '2', d: '3', e: '3', f: '3', g: '4', h: '4', i: '4', j: '5', k: '5', l: '5', m: '6',
@@ -171,6 +172,9 @@ function scanNumber(text: string): Scanned {
       ? { code: 'notANumber', problem: 'That is not a phone number: it has no digits.' }
       : { code: 'notANumber', problem: 'That is not a phone number.' };
   }
+  // Only a word (3+ letters) makes it a word number; a lone letter is far more often a typo,
+  // such as O for 0, and converting it would dial a different, possibly valid, number.
+  const wordNumber = /[a-z]{3,}/i.test(text);
   let plus = false;
   let digits = '';
   for (const char of text) {
@@ -178,14 +182,24 @@ function scanNumber(text: string): Scanned {
     else if (char === '+') {
       if (plus || digits !== '') return { code: 'misplacedPlus', problem: 'A + can only come once, at the start of the number.' };
       plus = true;
-    } else if (/[a-z]/i.test(char)) digits += KEYPAD[char.toLowerCase()] ?? '';
-    else if (char === '*' || char === '#') {
+    } else if (/[a-z]/i.test(char)) {
+      if (!wordNumber) return { code: 'invalidCharacter', problem: strayLetter(char) };
+      digits += KEYPAD[char.toLowerCase()] ?? '';
+    }    else if (char === '*' || char === '#') {
       return { code: 'keypadSymbol', problem: `"${char}" is a keypad code, not part of a phone number; service codes cannot be dialed from here.` };
     } else if (!SEPARATOR.test(char)) {
       return { code: 'invalidCharacter', problem: `"${char}" cannot be part of a phone number.` };
     }
   }
   return { plus, digits };
+}
+
+function strayLetter(char: string): string {
+  const lookalike: Record<string, string> = { o: '0', i: '1', l: '1' };
+  const digit = lookalike[char.toLowerCase()];
+  return digit
+    ? `"${char}" is a letter: did you mean the digit ${digit}?`
+    : `"${char}" cannot be part of a phone number. Letters are only read as keypad digits in word numbers such as 1-800-FLOWERS.`;
 }
 
 function supportedCountry(value: string): CountryCode | undefined {
