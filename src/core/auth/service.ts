@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { Models } from 'purecloud-platform-client-v2';
 import type { ConnectionSummary, Principal, SessionState } from '../../shared/domain';
 import type { ConnectionDraft } from '../../shared/ipc/contract';
 import { CUSTOM_REGION_ID, regionLabel } from '../../shared/regions';
@@ -168,7 +169,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
   };
 
   /** The org's name: /organizations/me where it exists (and the client may read it), else the token's organization. */
-  const readOrgName = async (sdk: SdkClient, budget: ManagedRequestBudget, ctx: SignInContext): Promise<string> => {
+  const readOrgName = async (sdk: SdkClient, budget: ManagedRequestBudget, ctx: SignInContext, tokenInfo?: Models.TokenInfo): Promise<string> => {
     try {
       const org = await budget.schedule('urgent', () => sdk.apis.organization.getOrganizationsMe());
       if (org.name) return org.name;
@@ -176,7 +177,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       const error = normaliseRejection(raw, clock.now());
       if (error instanceof GenesysRequestError && (error.status === undefined || error.status === 401)) throw signInApiError(error, ctx, clock.now());
     }
-    const info = await identityCall(budget, ctx, () => sdk.apis.tokens.getTokensMe());
+    const info = tokenInfo ?? (await identityCall(budget, ctx, () => sdk.apis.tokens.getTokensMe()));
     return info.organization?.name ?? info.homeOrganization?.name ?? 'Genesys Cloud org';
   };
 
@@ -194,7 +195,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     const budget = newBudget();
     sdk.client.setAccessToken(token.accessToken);
     const info = await identityCall(budget, ctx, () => sdk.apis.tokens.getTokensMe());
-    const orgName = await readOrgName(sdk, budget, ctx);
+    const orgName = await readOrgName(sdk, budget, ctx, info);
     const principal: Principal = { kind: 'client', clientId: connection.clientId, ...(info.OAuthClient?.name ? { clientName: info.OAuthClient.name } : {}) };
     const session = createGenesysSession({
       connectionId: connection.id,
