@@ -1,0 +1,38 @@
+/**
+ * Small lifecycle decisions the Electron entry applies: links arriving before the services
+ * exist, what closing the window means, which frames may talk to main, when a waiting link
+ * should bring the window forward.
+ */
+export const MAX_EARLY_LINKS = 50;
+
+export interface LinkIntake {
+  /** From argv, `second-instance` or `open-url`; held until `attach`. */
+  deliver(raw: string): void;
+  attach(sink: (raw: string) => void): void;
+}
+
+/** macOS sends `open-url` before `ready`, long before the inbox exists: hold those links, not lose them. */
+export function createLinkIntake(max = MAX_EARLY_LINKS): LinkIntake {
+  let sink: ((raw: string) => void) | null = null;
+  const held: string[] = [];
+  return {
+    deliver(raw) {
+      if (sink) sink(raw);
+      else if (held.length < max) held.push(raw);
+    },
+    attach(next) {
+      sink = next;
+      for (const raw of held.splice(0)) next(raw);
+    },
+  };
+}
+
+/** Closing the window hides it to the tray when the setting is on and the app is not quitting. */
+export function closeAction(options: { closeToTray: boolean; quitting: boolean; trayAvailable: boolean }): 'hide' | 'close' {
+  return options.closeToTray && options.trayAvailable && !options.quitting ? 'hide' : 'close';
+}
+
+/** Only the app's own top-level frame showing the app's own page may send requests or get events. */
+export function isTrustedFrame(frame: { url: string; parent: unknown } | null | undefined, isAppUrl: (url: string) => boolean): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url);
+}
