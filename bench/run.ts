@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: the numbers issue 7 asks for, measured in one run on loopback against the
+ * simulator, printed as a table and written to bench/results/latest.json (git-ignored).
+ * `--smoke` runs every section with tiny N and judges nothing on time: it only proves the
+ * benchmark still runs end to end (npm test runs it). `--only=a,c` runs some sections.
+ *
+ * A section whose dependency is missing (a module not written yet, no build, no browser) is
+ * reported as "not measured: <reason>"; a section that crashes fails the run.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createContext, NotMeasuredError, type BenchContext } from './lib/context';
+import { judge, markdownTable, notMeasured, type JudgedMetric, type Metric } from './lib/report';
+import { DIAL_METRICS, measureDial } from './sections/dial';
+import { measureWatchCost, WATCH_COST_METRICS } from './sections/watch-cost';
+
+interface Section {
+  id: string;
+  planned: ReadonlyArray<Pick<Metric, 'name' | 'unit' | 'target'>>;
+  title: string;
+  run(ctx: BenchContext): Promise<Metric[]>;
+}
+
+const sections: Section[] = [
+  { id: 'a', title: 'a. dial overhead', planned: DIAL_METRICS, run: measureDial },
+  { id: 'c', title: 'c. request cost of watching', planned: WATCH_COST_METRICS, run: measureWatchCost },
+];
+
+export interface BenchResults {
+  startedAt: string;
+  durationMs: number;
+  smoke: boolean;
+  machine: { cpus: number; cpuModel: string; memory: string; node: string; platform: string };
+  metrics: JudgedMetric[];
+  failures: string[];
+}
+
+function machine(): BenchResults['machine'] {
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    node: process.version,
+    platform: `${process.platform} ${os.release()}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const ctx = createContext(process.argv.slice(2));
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const started = Date.now();
+  const metrics: Metric[] = [];
+  const failures: string[] = [];
+  for (const section of sections) {
+    if (only && !only.includes(section.id)) continue;
+    const sectionStart = Date.now();
+    try {
+      metrics.push(...(await section.run(ctx)));
+    } catch (error) {
+      const reason = error instanceof NotMeasuredError ? error.message : `failed: ${error instanceof Error ? error.message : String(error)}`;
+      if (!(error instanceof NotMeasuredError)) {
+        failures.push(`${section.title}: ${reason}`);
+        ctx.progress(`${section.title} ${reason}\n${error instanceof Error ? (error.stack ?? '') : ''}`);
+      }
+      for (const planned of section.planned) metrics.push(notMeasured(section.title, planned.name, planned.unit, reason, planned.target));
+    }
+    ctx.progress(`${section.title}: ${((Date.now() - sectionStart) / 1000).toFixed(1)} s`);
+  }
+  const judged = metrics.map(judge);
+  const results: BenchResults = {
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    smoke: ctx.smoke,
+    machine: machine(),
+    metrics: judged,
+    failures,
+  };
+  const dir = path.join(ctx.root, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, ctx.smoke ? 'smoke.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const m = results.machine;
+  process.stdout.write(`\n${markdownTable(ctx.smoke ? judged.map((metric) => ({ ...metric, verdict: metric.verdict === 'not measured' ? metric.verdict : 'no target' })) : judged)}\n\n`);
+  process.stdout.write(`${ctx.smoke ? 'smoke run (tiny N, times not judged)' : 'full run'} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memory} · node ${m.node} · ${((results.durationMs) / 1000).toFixed(0)} s\n`);
+  if (failures.length > 0) {
+    process.stdout.write(`failed sections:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
