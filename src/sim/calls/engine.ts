@@ -272,6 +272,8 @@ export class CallEngine {
   }
 
   private connectAgent(call: SimCall): void {
+    // An answer by PATCH pre-empts whatever the answer mode had scheduled (e.g. a reject).
+    this.cancelPending(call);
     const agent = agentLeg(call);
     agent.state = 'connected';
     agent.connectedTime = this.deps.clock.now();

@@ -271,6 +271,15 @@ describe('calls: agent answer modes', () => {
     expect(await sim.states(id)).toEqual(['agent:disconnected/endpoint']);
   });
 
+  it("'reject' agent that answers by PATCH first is not rejected afterwards", async () => {
+    const sim = setup([{ ...AGENT, answerMode: 'reject' }]);
+    const id = await sim.dial('+13175555555');
+    const [agent] = await sim.participants(id);
+    await sim.call('PATCH', `/api/v2/conversations/calls/${id}/participants/${agent?.id}/user/${AGENT.id}`, { state: 'connected' });
+    sim.clock.advance(500);
+    expect(await sim.states(id)).toEqual(['agent:connected', 'customer:dialing']);
+  });
+
   it("'noAnswer' agent can still answer by PATCHing its leg connected", async () => {
     const sim = setup([{ ...AGENT, answerMode: 'noAnswer' }]);
     const id = await sim.dial('+13175550123');
