@@ -17,14 +17,19 @@ export function App() {
   // The workspace stays up while a session is expired or being renewed, so nothing is lost.
   const showWorkspace = useStore((s) => s.snapshot?.session.status === 'signedIn' || (s.everSignedIn && s.snapshot?.session.status !== 'signedOut'));
 
+  // While a modal asks something, the page behind it is out of reach for keyboard, pointer and screen reader.
+  const modalOpen = useStore((s) => Boolean(s.snapshot?.links.pending) || s.pendingConfirmation !== null);
+
   return (
     <div className="app">
-      <header className="app-header">
-        <span className="app-title">Softphone Companion</span>
-        <SessionStatus />
-      </header>
-      <Banners />
-      <main>{!loaded ? <p className="muted">Starting…</p> : showWorkspace ? <Workspace /> : <SignInScreen />}</main>
+      <div className="app-body" inert={modalOpen} aria-hidden={modalOpen || undefined}>
+        <header className="app-header">
+          <span className="app-title">Softphone Companion</span>
+          <SessionStatus />
+        </header>
+        <Banners />
+        <main>{!loaded ? <p className="muted">Starting…</p> : showWorkspace ? <Workspace /> : <SignInScreen />}</main>
+      </div>
       <LinkDialog />
       <DialConfirmation />
     </div>

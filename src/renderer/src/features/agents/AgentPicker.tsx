@@ -39,11 +39,12 @@ export function AgentPicker({ value, onChange, label = 'Agent' }: { value: strin
         setActive(Math.max(activeIndex - 1, 0));
         break;
       case 'Enter': {
+        // While the list is open or a search is typed, Enter belongs to the picker: submitting the
+        // surrounding form now would dial with an agent the text box no longer shows.
+        if (!open && query === null) break;
+        event.preventDefault();
         const agentId = results[activeIndex];
-        if (open && agentId) {
-          event.preventDefault();
-          choose(agentId);
-        }
+        if (agentId) choose(agentId);
         break;
       }
       case 'Escape':

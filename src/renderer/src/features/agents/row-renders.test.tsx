@@ -1,0 +1,69 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Profiler } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { ok } from '../../../../shared/result';
+import { startBridge } from '../../store/bridge';
+import { installFakeSoftphone, makeAgent, makeDirectory, makeSnapshot, signedIn } from '../../test/fake-api';
+import { push, renderApp } from '../../test/render-app';
+import { AgentRow } from './AgentsPanel';
+
+// Every render of the list component calls useVirtualizer once: counting the calls counts the
+// list's renders, which must not happen on a presence push.
+const virtualizerCalls = vi.hoisted(() => ({ count: 0 }));
+vi.mock('@tanstack/react-virtual', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@tanstack/react-virtual')>();
+  return {
+    ...original,
+    useVirtualizer: ((options) => {
+      virtualizerCalls.count += 1;
+      return original.useVirtualizer(options);
+    }) as typeof original.useVirtualizer,
+  };
+});
+
+const roster = Array.from({ length: 200 }, (_, i) => makeAgent({ id: `u${i}`, name: `Agent ${String(i).padStart(3, '0')}` }));
+
+describe('presence updates', () => {
+  it('re-render only the row they touch', async () => {
+    const fake = installFakeSoftphone();
+    fake.handle('agents:getDirectory', () => ok(makeDirectory({ agents: roster.slice(0, 3), seq: 1 })));
+    await act(() => startBridge(fake.api).ready);
+    const renders = new Map<string, number>();
+    const count = (id: string) => renders.set(id, (renders.get(id) ?? 0) + 1);
+    render(
+      <ul>
+        {['u0', 'u1', 'u2'].map((id, index) => (
+          <Profiler key={id} id={id} onRender={count}>
+            <AgentRow agentId={id} top={index * 56} position={index + 1} total={3} />
+          </Profiler>
+        ))}
+      </ul>,
+    );
+    const before = new Map(renders);
+    push(fake, 'agents:presenceChanged', { seq: 2, updates: [{ id: 'u1', presence: 'busy', presenceLabel: 'Busy', routingStatus: 'INTERACTING' }] });
+    expect(renders.get('u1')).toBe((before.get('u1') ?? 0) + 1);
+    expect(renders.get('u0')).toBe(before.get('u0'));
+    expect(renders.get('u2')).toBe(before.get('u2'));
+    expect(screen.getByText('Busy · Interacting')).toBeInTheDocument();
+
+    // A stale push (older than what is held) changes nothing at all.
+    push(fake, 'agents:presenceChanged', { seq: 1, updates: [{ id: 'u1', presence: 'offline', presenceLabel: 'Offline', routingStatus: 'OFF_QUEUE' }] });
+    expect(renders.get('u1')).toBe((before.get('u1') ?? 0) + 1);
+  });
+
+  it('do not re-render the list around the rows', async () => {
+    const fake = installFakeSoftphone({ snapshot: makeSnapshot({ session: signedIn }) });
+    fake.handle('agents:getDirectory', () => ok(makeDirectory({ agents: roster, seq: 1 })));
+    await renderApp(fake);
+    await userEvent.click(screen.getByRole('tab', { name: 'Agents' }));
+    const settled = virtualizerCalls.count;
+    expect(settled).toBeGreaterThan(0);
+    push(fake, 'agents:presenceChanged', { seq: 2, updates: [{ id: 'u1', presence: 'busy', presenceLabel: 'Busy', routingStatus: 'INTERACTING' }] });
+    expect(screen.getByText('Busy · Interacting')).toBeInTheDocument();
+    expect(virtualizerCalls.count).toBe(settled);
+    // …whereas a new directory (a real change of rows) does.
+    push(fake, 'agents:directoryChanged', makeDirectory({ agents: roster.slice(0, 10), seq: 3 }));
+    expect(virtualizerCalls.count).toBeGreaterThan(settled);
+  });
+});
