@@ -93,7 +93,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         response.writeHead(400).end('argv must be an array of strings');
         return;
       }
-      app.links.deliverArgv(argv, 'second-instance');
+      app.deliverArgv(argv, { isPackaged: true });
       response.writeHead(204).end();
       return;
     }

@@ -6,16 +6,10 @@
 import path from 'node:path';
 import type { LogSink } from './logger';
 
-interface ElectronLogLike {
-  transports: {
-    file: { maxSize: number; resolvePathFn: () => string; level: string | false };
-    console: { level: string | false };
-  };
-  debug(line: string): void;
-  info(line: string): void;
-  warn(line: string): void;
-  error(line: string): void;
-}
+import type NodeLog from 'electron-log/node';
+
+/** electron-log's Node flavour; its main flavour extends it. */
+type ElectronLogLike = typeof NodeLog;
 
 export function createElectronLogSink(log: ElectronLogLike, logDir: string, options: { console: boolean }): LogSink {
   log.transports.file.maxSize = 1024 * 1024;

@@ -74,7 +74,7 @@ export interface RequestMap {
 
   'settings:update': { args: Partial<Settings>; result: Settings };
 
-  'links:confirm': { args: { linkId: string; agentId?: string }; result: DialOutcome };
+  'links:confirm': { args: { linkId: string; agentId?: string; confirmWarnings?: boolean }; result: DialOutcome };
   'links:dismiss': { args: { linkId: string }; result: void };
 
   'shell:makeDefaultHandler': { args: Empty; result: void };
