@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, PresenceKey } from '../../../../shared/domain';
-import { buildSearchIndex, filterAgents, matchRank, type FilterOptions } from './filter';
+import { buildSearchIndex, createIncrementalFilter, filterAgents, matchRank, type FilterOptions } from './filter';
 
 function agent(id: string, name: string, presence: PresenceKey = 'available', extra: Partial<Agent> = {}): Agent {
   return { id, name, presence, presenceLabel: presence, routingStatus: 'IDLE', hasStation: true, ...extra };
@@ -88,5 +88,22 @@ describe('matchRank', () => {
     expect(matchRank(entry, 'lace')).toBe(2);
     expect(matchRank(entry, 'example')).toBe(2);
     expect(matchRank(entry, 'babbage')).toBeNull();
+  });
+});
+
+describe('createIncrementalFilter', () => {
+  it('gives exactly what a full pass gives, while typing, deleting and changing scope', () => {
+    const names = ['Ada Lovelace', 'Adam Smith', 'Adele Adkins', 'Alan Turing', 'Grace Hopper', 'Madam Ada', 'Radia Perlman'];
+    const bigger = buildSearchIndex(names.flatMap((name, i) => [agent(`${i}a`, name, 'available'), agent(`${i}b`, `${name} Jr`, 'offline', { email: `${i}@ada.example` })]));
+    const live = new Map(bigger.entries.map((entry, i) => [entry.id, (['available', 'busy', 'offline'] as const)[i % 3]]));
+    const incremental = createIncrementalFilter(bigger);
+    const queue = new Set(['0a', '1b', '5a']);
+    const steps: [string, ReadonlySet<string> | null][] = [
+      ['a', null], ['ad', null], ['ada', null], ['ada ', null], ['ada l', null], ['ada', null], ['ad', queue], ['ada', queue], ['ada', null], ['', null], ['x', null], ['xy', null], ['ma', null],
+    ];
+    for (const [query, members] of steps) {
+      const opts = options({ members, presenceOf: (id) => live.get(id), favorites: new Set(['3b']) });
+      expect(incremental(query, opts), `${query} / ${members ? 'queue' : 'all'}`).toEqual(filterAgents(bigger, query, opts));
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface SearchEntry {
   name: string;
   email: string;
   extension: string;
+  /** name, email and extension in one string, so "contains" is a single `includes`. */
+  haystack: string;
 }
 
 export interface SearchIndex {
@@ -27,13 +29,10 @@ export function buildSearchIndex(agents: readonly Agent[]): SearchIndex {
   return {
     entries: sorted.map((agent) => {
       const name = agent.name.toLowerCase();
-      return {
-        id: agent.id,
-        name,
-        spacedName: ` ${name}`,
-        email: agent.email?.toLowerCase() ?? '',
-        extension: agent.extension?.toLowerCase() ?? '',
-      };
+      const email = agent.email?.toLowerCase() ?? '';
+      const extension = agent.extension?.toLowerCase() ?? '';
+      // NUL cannot be typed into a search box, so no query matches across two fields.
+      return { id: agent.id, name, spacedName: ` ${name}`, email, extension, haystack: `${name}\u0000${email}\u0000${extension}` };
     }),
   };
 }
@@ -57,7 +56,7 @@ export function matchRank(entry: SearchEntry, query: string): 0 | 1 | 2 | null {
   if (query === '') return 0;
   if (entry.name.startsWith(query)) return 0;
   if (entry.spacedName.includes(` ${query}`) || entry.email.startsWith(query) || entry.extension.startsWith(query)) return 1;
-  if (entry.name.includes(query) || entry.email.includes(query) || entry.extension.includes(query)) return 2;
+  if (entry.haystack.includes(query)) return 2;
   return null;
 }
 
@@ -70,29 +69,53 @@ export interface FilterOptions {
   limit?: number;
 }
 
+export function normalizeQuery(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
 /**
  * Ids in display order: favourites pinned first, then prefix matches before substring matches,
  * then available agents before busy before offline, then by name.
  */
 export function filterAgents(index: SearchIndex, rawQuery: string, options: FilterOptions): string[] {
-  const query = rawQuery.trim().toLowerCase();
+  return rankEntries(index.entries, normalizeQuery(rawQuery), options).ids;
+}
+
+function rankEntries(entries: readonly SearchEntry[], query: string, options: FilterOptions): { ids: string[]; matched: SearchEntry[] } {
   // bucket = favourite(2) × rank(3) × tier(3)
   const buckets: string[][] = Array.from({ length: 18 }, () => []);
-  for (const entry of index.entries) {
+  const matched: SearchEntry[] = [];
+  for (const entry of entries) {
     if (options.members && !options.members.has(entry.id)) continue;
     const rank = matchRank(entry, query);
     if (rank === null) continue;
+    matched.push(entry);
     const favourite = options.favorites.has(entry.id) ? 0 : 1;
     const tier = availabilityTier(options.presenceOf(entry.id));
     (buckets[favourite * 9 + rank * 3 + tier] as string[]).push(entry.id);
   }
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const result: string[] = [];
+  const ids: string[] = [];
   for (const bucket of buckets) {
     for (const id of bucket) {
-      if (result.length >= limit) return result;
-      result.push(id);
+      if (ids.length >= limit) return { ids, matched };
+      ids.push(id);
     }
   }
-  return result;
+  return { ids, matched };
+}
+
+/**
+ * The same ranking, remembering what the last query matched: typing one more letter can only
+ * narrow the matches, so the next pass scans those instead of the whole directory.
+ */
+export function createIncrementalFilter(index: SearchIndex): (rawQuery: string, options: FilterOptions) => string[] {
+  let last: { query: string; members: ReadonlySet<string> | null; matched: SearchEntry[] } | null = null;
+  return (rawQuery, options) => {
+    const query = normalizeQuery(rawQuery);
+    const narrows = last !== null && last.members === options.members && query.startsWith(last.query);
+    const { ids, matched } = rankEntries(narrows && last ? last.matched : index.entries, query, options);
+    last = { query, members: options.members, matched };
+    return ids;
+  };
 }

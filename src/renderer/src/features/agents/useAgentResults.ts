@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
-import { filterAgents } from './filter';
+import { createIncrementalFilter } from './filter';
 
 const noFavorites: string[] = [];
 
@@ -17,13 +17,14 @@ export function useFavoriteIds(): string[] {
 export function useAgentResults(query: string, members: ReadonlySet<string> | null, limit?: number): string[] {
   const index = useStore((s) => s.searchIndex);
   const favorites = useFavoriteIds();
+  const filter = useMemo(() => createIncrementalFilter(index), [index]);
   return useMemo(() => {
     const byId = useStore.getState().agentsById;
-    return filterAgents(index, query, {
+    return filter(query, {
       favorites: new Set(favorites),
       members,
       presenceOf: (id) => byId[id]?.presence,
       ...(limit === undefined ? {} : { limit }),
     });
-  }, [index, query, favorites, members, limit]);
+  }, [filter, query, favorites, members, limit]);
 }

@@ -12,6 +12,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 
 export function RecentCalls() {
   const entries = useStore((s) => s.recents);
+  const recoveredFrom = useStore((s) => s.recentsRecoveredFrom);
   const clearRecents = useStore((s) => s.clearRecents);
   const exportCsv = useStore((s) => s.exportRecentsCsv);
   const [query, setQuery] = useState('');
@@ -50,6 +51,7 @@ export function RecentCalls() {
         {entries.length === 0 ? 'No calls yet.' : query ? `${shown.length} of ${entries.length} calls match.` : `${entries.length} calls.`}
         {copied && <span> {copied}</span>}
       </p>
+      {recoveredFrom && <p className="muted">The earlier list could not be read; it was kept as {recoveredFrom}.</p>}
       <div ref={scrollRef} className="scroller">
         <ul aria-label="Recent calls" className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
