@@ -29,7 +29,9 @@ export const MAX_LINK_LENGTH = 256;
 
 const SCHEMES = new Set(['tel', 'callto']);
 /** C0, DEL, C1, and the invisible formatting characters that can make a link display differently than it dials. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_OR_BIDI_OVERRIDE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 const EDGE_WHITESPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 const VISUAL_SEPARATORS = /[-.() \u00a0]/g;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeAction, createLinkIntake, isTrustedFrame } from './lifecycle';
+import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame } from './lifecycle';
 
 describe('createLinkIntake', () => {
   it('holds links until attached, then forwards in order, then passes straight through', () => {
@@ -38,5 +38,13 @@ describe('isTrustedFrame', () => {
     expect(isTrustedFrame({ url: 'file:///app/index.html', parent: {} }, isApp)).toBe(false);
     expect(isTrustedFrame({ url: 'https://evil.example/', parent: null }, isApp)).toBe(false);
     expect(isTrustedFrame(null, isApp)).toBe(false);
+  });
+});
+
+describe('applicationMenu', () => {
+  it('no menu (so no Reload/DevTools items) outside macOS; app/edit/window on macOS', () => {
+    expect(applicationMenu('win32')).toBeNull();
+    expect(applicationMenu('linux')).toBeNull();
+    expect(applicationMenu('darwin')?.map((item) => item.role)).toEqual(['appMenu', 'editMenu', 'windowMenu']);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Small lifecycle decisions the Electron entry applies: links arriving before the services
- * exist, what closing the window means, which frames may talk to main, when a waiting link
- * should bring the window forward.
+ * exist, what closing the window means, which frames may talk to main, and the app menu.
  */
+import type { MenuItemConstructorOptions } from 'electron';
+
 export const MAX_EARLY_LINKS = 50;
 
 export interface LinkIntake {
@@ -35,4 +36,13 @@ export function closeAction(options: { closeToTray: boolean; quitting: boolean; 
 /** Only the app's own top-level frame showing the app's own page may send requests or get events. */
 export function isTrustedFrame(frame: { url: string; parent: unknown } | null | undefined, isAppUrl: (url: string) => boolean): boolean {
   return !!frame && frame.parent === null && isAppUrl(frame.url);
+}
+
+/**
+ * The application menu: none on Windows/Linux (the default one offers Reload and Toggle
+ * DevTools); on macOS only the app, edit (copy/paste need it) and window menus.
+ */
+export function applicationMenu(platform: NodeJS.Platform): MenuItemConstructorOptions[] | null {
+  if (platform !== 'darwin') return null;
+  return [{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }];
 }

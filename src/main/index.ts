@@ -1,0 +1,325 @@
+/**
+ * The Electron entry. It only connects Electron's events to the app's services and to the pure
+ * shell decisions in ./shell (each unit-tested under Node): single instance, links from argv /
+ * second-instance / open-url, the window, the tray, the global shortcut, OS notifications.
+ */
+// eslint-disable-next-line no-restricted-syntax -- the entry only hands ipcMain to the IPC layer (registerElectronIpc), which alone uses it
+import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, Notification, screen, shell, Tray } from 'electron';
+import log from 'electron-log/main';
+import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { realClock } from '../core/clock';
+import { writeFileAtomic } from '../core/fs/atomic';
+import { extractLinksFromArgv } from '../core/links/argv';
+import { parseNumberText } from '../core/links/parse';
+import { CUSTOM_REGION_ID } from '../shared/regions';
+import type { AppSnapshot, CallSnapshot } from '../shared/domain';
+import { createDispatcher } from './ipc/dispatcher';
+import { registerElectronIpc } from './ipc/electron';
+import { createElectronLogSink } from './logging/file-sink';
+import { createLogger } from './logging/logger';
+import { createAppServices, type AppServices } from './services';
+import { createElectronShell } from './shell/electron-shell';
+import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame } from './shell/lifecycle';
+import { startedAtLogin, startHidden } from './shell/login-item';
+import { APP_USER_MODEL_ID, callNotifications } from './shell/notifications';
+import { protocolRegistration } from './shell/protocols';
+import { installWebContentsGuards, isAppUrl, openExternalAllowed, secureWindowOptions, WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './shell/security';
+import { createTrayController, type TrayController } from './shell/tray';
+import { iconFor, type TrayAction } from './shell/tray-menu';
+import { COMPACT_SIZE, compactBounds, createBoundsStore, placeWindow } from './shell/window-bounds';
+
+const platform = process.platform;
+const isPackaged = app.isPackaged;
+const appRoot = app.getAppPath();
+const rendererFile = path.join(appRoot, 'out', 'renderer', 'index.html');
+const preloadFile = path.join(appRoot, 'out', 'preload', 'index.cjs');
+const resourcesDir = path.join(appRoot, 'resources');
+const devServerUrl = isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const isApp = (url: string): boolean => isAppUrl(url, { rendererFile, ...(devServerUrl ? { devServerUrl } : {}) });
+
+// The lock comes before anything else: a second launch only hands its link to the first.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  app.enableSandbox();
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  const logger = createLogger(createElectronLogSink(log, app.getPath('logs'), { console: !isPackaged }), isPackaged ? 'info' : 'debug');
+  const intake = createLinkIntake();
+  const bounds = createBoundsStore({ file: path.join(app.getPath('userData'), 'window.json'), clock: realClock, log: logger.child('window') });
+  const registration = protocolRegistration({ isPackaged, execPath: process.execPath, argv: process.argv, platform });
+
+  let window: BrowserWindow | null = null;
+  let services: AppServices | null = null;
+  let trayController: TrayController | null = null;
+  let quitting = false;
+  let compact = false;
+
+  // macOS delivers links as `open-url`, possibly before `ready`: listen from will-finish-launching on.
+  app.on('will-finish-launching', () => {
+    app.on('open-url', (event, url) => {
+      event.preventDefault();
+      intake.deliver(url);
+    });
+  });
+  for (const link of extractLinksFromArgv(process.argv, { isPackaged, platform })) intake.deliver(link);
+  app.on('second-instance', (_event, argv) => {
+    shellPort.focusWindow();
+    for (const link of extractLinksFromArgv(argv, { isPackaged, platform })) intake.deliver(link);
+  });
+
+  const customEnvironmentHosts = (): string[] =>
+    (services?.hub.app().connections ?? []).flatMap((connection) => (connection.region === CUSTOM_REGION_ID && connection.customHost ? [connection.customHost] : []));
+
+  const shellPort = createElectronShell({
+    app,
+    openExternal: (url) => shell.openExternal(url),
+    globalShortcut,
+    writeAutostart: async (file, content) => {
+      if (content === null) return rm(file, { force: true });
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, content);
+    },
+    window: () => window,
+    customEnvironmentHosts,
+    onShortcut: () => void openQuickDial(),
+    registration,
+    login: { platform, execPath: process.execPath, launch: registration, env: process.env, homeDir: os.homedir() },
+    shortcutEnv: { platform, ...(process.env['XDG_SESSION_TYPE'] ? { sessionType: process.env['XDG_SESSION_TYPE'] } : {}) },
+    log: logger,
+  });
+
+  installWebContentsGuards(app, {
+    isAppUrl: isApp,
+    externalAllowed: (url) => openExternalAllowed(url, customEnvironmentHosts()),
+    openExternal: (url) => void shell.openExternal(url),
+    log: logger,
+  });
+
+  // Electron 45's clipboard is asynchronous; nothing longer than a link is worth reading.
+  const clipboardText = async (): Promise<string> => (await clipboard.readText().catch(() => '')).slice(0, 256);
+  const defaultCountry = (): string => services?.hub.app().settings.defaultCountry ?? 'US';
+
+  async function openQuickDial(): Promise<void> {
+    if (!services || !window) return;
+    const text = await clipboardText();
+    if (!window || window.isDestroyed()) return;
+    if (parseNumberText(text, { defaultCountry: defaultCountry() }).kind === 'number') services.links.offerNumber(text, 'shortcut');
+    const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+    compact = true;
+    window.setMinimumSize(COMPACT_SIZE.width, COMPACT_SIZE.height);
+    window.setBounds(compactBounds(display.workArea));
+    window.show();
+    window.focus();
+  }
+
+  function leaveCompact(target: BrowserWindow): void {
+    compact = false;
+    target.setMinimumSize(WINDOW_MIN_WIDTH, WINDOW_MIN_HEIGHT);
+    void bounds.load().then((saved) => target.setBounds(placeWindow(saved, displayAreas())));
+  }
+
+  function displayAreas() {
+    const primaryId = screen.getPrimaryDisplay().id;
+    return screen.getAllDisplays().map((display) => ({ workArea: display.workArea, primary: display.id === primaryId }));
+  }
+
+  async function createWindow(hidden: boolean, current: AppServices): Promise<BrowserWindow> {
+    const placed = placeWindow(await bounds.load(), displayAreas());
+    const created = new BrowserWindow({
+      ...secureWindowOptions(preloadFile, { isPackaged }),
+      x: placed.x,
+      y: placed.y,
+      width: placed.width,
+      height: placed.height,
+      icon: path.join(resourcesDir, 'icon.png'),
+    });
+    const remember = (): void => {
+      if (created.isDestroyed() || created.isMinimized() || compact) return;
+      bounds.save({ ...created.getNormalBounds(), maximized: created.isMaximized() });
+    };
+    created.on('resize', remember);
+    created.on('move', remember);
+    created.on('maximize', remember);
+    created.on('unmaximize', remember);
+    // The quick-dial box is a moment's view: once hidden, the window returns to its normal size.
+    created.on('hide', () => {
+      if (compact) leaveCompact(created);
+    });
+    created.on('close', (event) => {
+      const settings = current.hub.app().settings;
+      if (closeAction({ closeToTray: settings.closeToTray, quitting, trayAvailable: trayController !== null }) === 'hide') {
+        event.preventDefault();
+        created.hide();
+      }
+    });
+    created.on('blur', () => void refreshTray());
+    created.on('closed', () => {
+      window = null;
+    });
+    created.once('ready-to-show', () => {
+      if (!hidden) {
+        if (placed.maximized) created.maximize();
+        created.show();
+      }
+      current.links.windowReady();
+    });
+    if (devServerUrl) await created.loadURL(devServerUrl);
+    else await created.loadFile(rendererFile);
+    return created;
+  }
+
+  async function refreshTray(): Promise<void> {
+    const text = await clipboardText();
+    if (!trayController || !services) return;
+    const snapshot = services.hub.app();
+    trayController.update({
+      session: snapshot.session,
+      calls: snapshot.calls,
+      recents: services.hub.recents().entries,
+      favorites: snapshot.settings.favoriteNumbers,
+      clipboardDialable: text !== '' && parseNumberText(text, { defaultCountry: snapshot.settings.defaultCountry }).kind === 'number',
+      platform,
+    });
+  }
+
+  function onTrayAction(action: TrayAction): void {
+    const current = services;
+    if (!current) return;
+    switch (action.kind) {
+      case 'quickDial':
+        current.links.offerNumber(action.e164, action.source);
+        return;
+      case 'dialClipboard':
+        void clipboardText().then((text) => {
+          current.links.offerNumber(text, 'clipboard');
+          shellPort.focusWindow();
+        });
+        return;
+      case 'showCall':
+      case 'open':
+        if (window && compact) leaveCompact(window);
+        shellPort.focusWindow();
+        return;
+      case 'signOut':
+        void Promise.resolve(current.handlers['auth:signOut']({})).catch((error: unknown) => logger.warn('tray: sign-out failed', { error }));
+        return;
+      case 'quit':
+        quitting = true;
+        app.quit();
+        return;
+    }
+  }
+
+  /** OS notifications for call outcomes the supervisor may not be watching. */
+  const shownNotifications = new Set<Notification>();
+  let previousCalls: readonly CallSnapshot[] = [];
+  function notifyCalls(snapshot: AppSnapshot): void {
+    const focused = window !== null && !window.isDestroyed() && window.isFocused();
+    const visible = window !== null && !window.isDestroyed() && window.isVisible();
+    const due = callNotifications(previousCalls, snapshot.calls, { enabled: snapshot.settings.notifications, windowVisible: visible, windowFocused: focused });
+    previousCalls = snapshot.calls;
+    if (!Notification.isSupported()) return;
+    for (const item of due) {
+      const notification = new Notification({ title: item.title, body: item.body });
+      // Held until closed: a collected Notification loses its click handler.
+      shownNotifications.add(notification);
+      notification.on('click', () => shellPort.focusWindow());
+      notification.on('close', () => shownNotifications.delete(notification));
+      notification.show();
+    }
+  }
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    disposed = true;
+    globalShortcut.unregisterAll();
+    void Promise.allSettled([bounds.flush(), services?.dispose()]).finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(async () => {
+    const menuTemplate = applicationMenu(platform);
+    Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
+    const current = await createAppServices({
+      dataDir: app.getPath('userData'),
+      logger,
+      appVersion: app.getVersion(),
+      platform,
+      osLocale: app.getSystemLocale(),
+      shell: shellPort,
+      shellKind: 'electron',
+    });
+    services = current;
+
+    registerElectronIpc({
+      ipcMain,
+      dispatch: createDispatcher(current.handlers, logger.child('ipc')),
+      hub: current.hub,
+      isTrustedFrame: (frame) => isTrustedFrame(frame, isApp),
+      targets: () => (window && !window.isDestroyed() ? [window.webContents] : []),
+    });
+
+    const tray = new Tray(path.join(resourcesDir, iconFor('signedOut', platform).file));
+    trayController = createTrayController({
+      tray: {
+        setImage: (file) => tray.setImage(file),
+        setToolTip: (tooltip) => tray.setToolTip(tooltip),
+        setContextMenu: (template) => tray.setContextMenu(Menu.buildFromTemplate(template)),
+      },
+      resourcesDir,
+      onAction: onTrayAction,
+    });
+    // The clipboard may have changed since the last push: check again when the tray is touched.
+    tray.on('click', () => (platform === 'win32' ? shellPort.focusWindow() : void refreshTray()));
+    tray.on('mouse-enter', () => void refreshTray());
+    tray.on('right-click', () => void refreshTray());
+    current.hub.subscribe((channel) => {
+      if (channel === 'app:snapshotChanged') {
+        void refreshTray();
+        notifyCalls(current.hub.app());
+      } else if (channel === 'recents:listChanged') {
+        void refreshTray();
+      }
+    });
+    void refreshTray();
+
+    const loginItem = platform === 'darwin' ? app.getLoginItemSettings() : null;
+    const hidden = startHidden(current.hub.app().settings, startedAtLogin(process.argv, loginItem?.wasOpenedAtLogin ?? false));
+    window = await createWindow(hidden, current);
+    intake.attach((raw) => current.links.receiveLink(raw));
+
+    app.on('activate', () => {
+      if (window) shellPort.focusWindow();
+      else void createWindow(false, current).then((created) => (window = created));
+    });
+
+    exposeTestHooks();
+  });
+
+  /** Playwright's `_electron` specs read the tray and window through this; never in a packaged build. */
+  function exposeTestHooks(): void {
+    if (isPackaged || process.env['SOFTPHONE_E2E_HOOKS'] !== '1') return;
+    Object.assign(globalThis, {
+      __softphoneTest: {
+        trayModel: () => trayController?.model() ?? null,
+        windowState: () => ({ exists: window !== null, visible: window?.isVisible() ?? false, focused: window?.isFocused() ?? false }),
+        links: () => services?.hub.app().links ?? null,
+        closeWindow: () => window?.close(),
+      },
+    });
+  }
+}
