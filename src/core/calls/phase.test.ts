@@ -26,7 +26,7 @@ function flat(agent: LegSpec, customer?: LegSpec): unknown {
   return {
     id: 'conv-1',
     participants: [
-      leg('p-agent', 'agent', agent, { user: { id: AGENT }, address: 'sip:agent-1@localhost' }),
+      leg('p-agent', 'agent', agent, { user: { id: AGENT }, address: 'sip:agent-1@localhost', dnis: 'tel:+13175550123' }),
       ...(customer ? [leg('p-customer', 'customer', customer, { address: 'tel:+13175550123' })] : []),
     ],
   };
@@ -34,7 +34,7 @@ function flat(agent: LegSpec, customer?: LegSpec): unknown {
 
 /** `v2.users.{id}.conversations`: state nested in participants[].calls[]. */
 function nested(agent: LegSpec, customer?: LegSpec): unknown {
-  const leg = (id: string, purpose: string, spec: LegSpec, extra: Record<string, unknown>, self: string) => ({
+  const leg = (id: string, purpose: string, spec: LegSpec, extra: Record<string, unknown>, self: string, other: string) => ({
     id,
     purpose,
     connectedTime: spec.connectedAt === undefined ? undefined : iso(spec.connectedAt),
@@ -48,14 +48,15 @@ function nested(agent: LegSpec, customer?: LegSpec): unknown {
         connectedTime: spec.connectedAt === undefined ? undefined : iso(spec.connectedAt),
         disconnectedTime: spec.endedAt === undefined ? undefined : iso(spec.endedAt),
         self: { addressNormalized: self },
+        other: { addressNormalized: other },
       },
     ],
   });
   return {
     id: 'conv-1',
     participants: [
-      leg('p-agent', 'agent', agent, { userId: AGENT }, 'sip:agent-1@localhost'),
-      ...(customer ? [leg('p-customer', 'customer', customer, {}, 'tel:+13175550123')] : []),
+      leg('p-agent', 'agent', agent, { userId: AGENT }, 'sip:agent-1@localhost', 'tel:+13175550123'),
+      ...(customer ? [leg('p-customer', 'customer', customer, {}, 'tel:+13175550123', 'sip:agent-1@localhost')] : []),
     ],
   };
 }
@@ -152,10 +153,13 @@ describe.each(shapes)('derivePhase from the %s shape', (_name, shape) => {
     expect(phaseOf(body, true)).toMatchObject({ phase: 'ended', endReason: 'hungUp', connectedAt: T0 + 3000 });
   });
 
-  it('finds our number on the customer leg', () => {
+  it('finds our number on the customer leg, or on the ringing agent leg before the customer is dialled', () => {
     const view = readConversation(shape({ state: 'connected' }, { state: 'dialing' }), AGENT);
     expect(view && dialsNumber(view, '+13175550123')).toBe(true);
     expect(view && dialsNumber(view, '+13175550124')).toBe(false);
+    const ringing = readConversation(shape({ state: 'contacting' }), AGENT);
+    expect(ringing && dialsNumber(ringing, '+13175550123')).toBe(true);
+    expect(ringing && dialsNumber(ringing, '+13175550124')).toBe(false);
   });
 });
 

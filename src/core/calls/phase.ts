@@ -39,6 +39,8 @@ export interface LegView {
   userId?: string;
   /** The far address as Genesys shows it (`tel:+1…`, `sip:…`), for matching our dialled number. */
   address?: string;
+  /** The number this leg dials or is connected to (`dnis`, or `calls[].other` in the topic). */
+  dialled?: string;
   connectedAt?: number;
   endedAt?: number;
   startedAt?: number;
@@ -116,6 +118,7 @@ export function readConversation(body: unknown, agentId?: string): ConversationV
     const connectedAt = time(source.connectedTime) ?? time(raw.connectedTime);
     const endedAt = time(source.disconnectedTime) ?? time(raw.endTime);
     const self = communication && isRecord(communication.self) ? communication.self : undefined;
+    const other = communication && isRecord(communication.other) ? communication.other : undefined;
     legs.push({
       participantId,
       role: 'other',
@@ -125,6 +128,7 @@ export function readConversation(body: unknown, agentId?: string): ConversationV
       wasConnected: state === 'connected' || connectedAt !== undefined,
       userId,
       address: text(raw.address) ?? text(self?.addressNormalized),
+      dialled: text(raw.dnis) ?? text(other?.addressNormalized),
       connectedAt,
       endedAt,
       startedAt: time(raw.startTime),
@@ -244,11 +248,15 @@ export function advancePhase(current: PhaseState, reading: PhaseReading, now: nu
   return next;
 }
 
-/** Whether `view` is the call we dialled: the customer leg's address is our number. */
+/**
+ * Whether `view` is the call we dialled: the customer leg's address is our number, or, before the
+ * customer leg exists (the agent's phone still rings), the agent leg dials it.
+ */
 export function dialsNumber(view: ConversationView, e164: string): boolean {
   const wanted = digitsOf(e164);
   if (wanted === '') return false;
-  return view.legs.some((leg) => leg.role === 'customer' && leg.address !== undefined && digitsOf(leg.address) === wanted);
+  const same = (address: string | undefined): boolean => address !== undefined && digitsOf(address) === wanted;
+  return view.legs.some((leg) => (leg.role === 'customer' && same(leg.address)) || (leg.role === 'agent' && same(leg.dialled)));
 }
 
 function digitsOf(address: string): string {
