@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createContext, NotMeasuredError, type BenchContext } from './lib/context';
 import { judge, markdownTable, notMeasured, type JudgedMetric, type Metric } from './lib/report';
+import { CALL_LAG_METRICS, measureCallLag } from './sections/call-lag';
 import { DIAL_METRICS, measureDial } from './sections/dial';
 import { measureWatchCost, WATCH_COST_METRICS } from './sections/watch-cost';
 
@@ -24,6 +25,7 @@ interface Section {
 
 const sections: Section[] = [
   { id: 'a', title: 'a. dial overhead', planned: DIAL_METRICS, run: measureDial },
+  { id: 'b', title: 'b. call-state lag', planned: CALL_LAG_METRICS, run: measureCallLag },
   { id: 'c', title: 'c. request cost of watching', planned: WATCH_COST_METRICS, run: measureWatchCost },
 ];
 
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
     try {
       metrics.push(...(await section.run(ctx)));
     } catch (error) {
-      const reason = error instanceof NotMeasuredError ? error.message : `failed: ${error instanceof Error ? error.message : String(error)}`;
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      const reason = error instanceof NotMeasuredError ? message : `failed: ${message}`;
       if (!(error instanceof NotMeasuredError)) {
         failures.push(`${section.title}: ${reason}`);
         ctx.progress(`${section.title} ${reason}\n${error instanceof Error ? (error.stack ?? '') : ''}`);

@@ -16,7 +16,8 @@ import { createLogger } from '../../src/main/logging/logger';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../src/shared/ipc/contract';
 import type { Result } from '../../src/shared/result';
 import type { SimHandle } from '../../src/sim/index';
-import { importOptional, NotMeasuredError, type BenchContext } from './context';
+import { ensureRendererBuild } from './build';
+import { importOptional, type BenchContext } from './context';
 
 export interface BridgeClient {
   request<C extends RequestChannel>(channel: C, args: RequestArgs<C>): Promise<Result<RequestResult<C>>>;
@@ -111,8 +112,8 @@ export interface SignedOutBridge {
 /** The bridge before anyone signs in: what a user sees at start-up. */
 export async function startSignedOutBridge(ctx: BenchContext, options: { needsRenderer: boolean; clock?: Clock }): Promise<SignedOutBridge> {
   const { startBridge } = await importOptional<{ startBridge(options: BridgeOptions): Promise<Bridge> }>('../../src/bridge/server', 'the web bridge');
-  const built = rendererBuilt(ctx.root);
-  if (options.needsRenderer && !built.ok) throw new NotMeasuredError(built.reason);
+  // The renderer is only served when a section opens a page; without one any path will do.
+  const built = options.needsRenderer ? await ensureRendererBuild(ctx) : null;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'softphone-bench-'));
   // Warnings only: the bench's own output must stay readable.
   const logger = createLogger((level, line) => {
@@ -122,8 +123,8 @@ export async function startSignedOutBridge(ctx: BenchContext, options: { needsRe
     dataDir,
     logger,
     port: 0,
-    rendererDir: built.ok ? built.rendererDir : path.join(ctx.root, 'out', 'renderer'),
-    shimFile: built.ok ? built.shimFile : path.join(ctx.root, 'out', 'bridge', 'shim.js'),
+    rendererDir: built?.rendererDir ?? path.join(ctx.root, 'out', 'renderer'),
+    shimFile: built?.shimFile ?? path.join(ctx.root, 'out', 'bridge', 'shim.js'),
     appVersion: '0.0.0-bench',
     platform: process.platform,
     osLocale: 'en-US',
