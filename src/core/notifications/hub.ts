@@ -114,12 +114,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function frameText(data: unknown): string | undefined {
   if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  // `ws` delivers Buffers (Uint8Array views) unless told otherwise.
+  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength));
   return undefined;
 }
 
 function statusOf(error: unknown): number | undefined {
   return isRecord(error) && typeof error.status === 'number' ? error.status : undefined;
+}
+
+/** Read after an await: close() may have run meanwhile, which flow analysis cannot see. */
+function isClosed(channel: { state: string }): boolean {
+  return channel.state === 'closed';
 }
 
 function describeError(error: unknown): string {
@@ -506,10 +513,10 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
       await session.request({ label: 'notifications.checkChannel', priority: 'normal', idempotent: true }, (api) =>
         api.notifications.headNotificationsChannel(channelId),
       );
-      if (channel.state === 'closed') return;
+      if (isClosed(channel)) return;
       connect(channel);
     } catch (error) {
-      if (channel.state === 'closed') return;
+      if (isClosed(channel)) return;
       if (statusOf(error) === 404) {
         log.info('notification channel is gone; creating a new one', { channel: channel.seq });
         channel.id = undefined;
@@ -525,7 +532,9 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
   function scheduleRenewal(channel: Channel): void {
     if (channel.timers.renew !== undefined || channel.expiresAt === undefined || channel.replaces) return;
     if (channels.some((other) => other.replaces === channel)) return;
-    const delay = Math.max(0, channel.expiresAt - limits.renewBeforeMs - clock.now());
+    const remaining = channel.expiresAt - clock.now();
+    // A server with channels shorter-lived than our margin would otherwise be renewed in a tight loop.
+    const delay = remaining > 2 * limits.renewBeforeMs ? remaining - limits.renewBeforeMs : Math.max(1_000, remaining / 2);
     channel.timers.renew = clock.setTimeout(() => {
       channel.timers.renew = undefined;
       if (channel.state === 'closed') return;
