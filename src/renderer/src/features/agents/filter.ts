@@ -24,7 +24,7 @@ export interface SearchIndex {
 export const emptySearchIndex: SearchIndex = { entries: [] };
 
 export function buildSearchIndex(agents: readonly Agent[]): SearchIndex {
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const sorted = [...agents].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
   return {
     entries: sorted.map((agent) => {

@@ -1,5 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type * as ReactVirtual from '@tanstack/react-virtual';
 import { Profiler } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../../shared/result';
@@ -12,7 +13,7 @@ import { AgentRow } from './AgentsPanel';
 // list's renders, which must not happen on a presence push.
 const virtualizerCalls = vi.hoisted(() => ({ count: 0 }));
 vi.mock('@tanstack/react-virtual', async (importOriginal) => {
-  const original = await importOriginal<typeof import('@tanstack/react-virtual')>();
+  const original = await importOriginal<typeof ReactVirtual>();
   return {
     ...original,
     useVirtualizer: ((options) => {

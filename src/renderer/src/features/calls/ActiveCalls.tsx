@@ -70,20 +70,22 @@ const ActiveCall = memo(function ActiveCall({ callId }: { callId: string }) {
 
   return (
     <section role="region" aria-label="Active call" className={`call card phase-${call.phase}`}>
-      <div className="call-head">
-        <strong className="call-number">{call.displayNumber}</strong>
-        <span className="muted">{call.agent ? ` from ${call.agent.name}'s phone` : ' from your phone'}</span>
+      <div className="call-info">
+        <div className="call-head">
+          <strong className="call-number">{call.displayNumber}</strong>
+          <span className="muted">{call.agent ? ` from ${call.agent.name}'s phone` : ' from your phone'}</span>
+        </div>
+        <p className="call-phase">
+          {/* Only the phase is live: announcing the ticking timer every second would drown everything else. */}
+          <span aria-live="polite">{phaseText(call)}</span>
+          {call.phase === 'connected' && <span className="timer"> {formatElapsed(now - (call.connectedAt ?? now))}</span>}
+        </p>
+        {leg && <p className="muted">{leg}</p>}
+        {ended && call.endMessage && <p>{call.endMessage}</p>}
+        {retryIn !== null && !ended && <p className="warning-text">Genesys asked us to wait — {retryIn > 0 ? `retrying in ${retryIn} s` : 'retrying now'}</p>}
+        {call.reconciling && <p className="warning-text">Checking whether the call was placed…</p>}
+        {!ended && call.monitoring === 'polling' && <p className="muted">Live updates are down; checking the call every few seconds.</p>}
       </div>
-      <p className="call-phase">
-        {/* Only the phase is live: announcing the ticking timer every second would drown everything else. */}
-        <span aria-live="polite">{phaseText(call)}</span>
-        {call.phase === 'connected' && <span className="timer"> {formatElapsed(now - (call.connectedAt ?? now))}</span>}
-      </p>
-      {leg && <p className="muted">{leg}</p>}
-      {ended && call.endMessage && <p>{call.endMessage}</p>}
-      {retryIn !== null && !ended && <p className="warning-text">Genesys asked us to wait — retrying in {retryIn} s</p>}
-      {call.reconciling && <p className="warning-text">Checking whether the call was placed…</p>}
-      {!ended && call.monitoring === 'polling' && <p className="muted">Live updates are down; checking the call every few seconds.</p>}
       <div className="actions">
         {ended ? (
           <button type="button" onClick={() => void dismiss(call.id)}>
