@@ -116,6 +116,20 @@ describe('notifications: channels over REST', () => {
     expect(sim.notifications.controls.listChannels().filter((c) => c.clientId === 'client-a' && c.userId === 'u1')).toHaveLength(20);
   });
 
+  it('evicts the oldest-used channel when every channel has a connection', async () => {
+    const sim = await setup({ maxChannels: 2 });
+    const older = await sim.createChannel();
+    const olderSocket = await connect(older.connectUri);
+    sim.clock.advance(1_000);
+    const newer = await sim.createChannel();
+    await connect(newer.connectUri);
+    sim.clock.advance(1_000);
+    await sim.createChannel();
+    expect(await olderSocket.closed()).toEqual({ code: 1000 });
+    expect((await sim.call('HEAD', `/api/v2/notifications/channels/${older.id}`)).status).toBe(404);
+    expect((await sim.call('HEAD', `/api/v2/notifications/channels/${newer.id}`)).status).toBe(200);
+  });
+
   it('counts the 20-channel limit per (client, user)', async () => {
     const sim = await setup({ maxChannels: 2 });
     const a1 = await sim.createChannel();
@@ -228,6 +242,20 @@ describe('notifications: the WebSocket', () => {
     const received = await client.drain();
     expect(received.map((m) => m.topicName)).toEqual(['v2.users.u1.presence', 'v2.users.u1.conversations.calls', 'v2.users.u1.conversations.calls']);
     expect(received[2]).toMatchObject({ version: '2', eventBody: { id: 'c1', step: 2 }, metadata: { CorrelationId: expect.any(String) } });
+  });
+
+  it('pushes one event to every channel subscribed to its topic', async () => {
+    const sim = await setup();
+    const other: TokenContext = { ...sim.defaultAuth, token: 'token-b', clientId: 'client-b', userId: 'u2' };
+    const first = await sim.createChannel();
+    const second = await sim.createChannel(other);
+    await sim.call('PUT', `/api/v2/notifications/channels/${first.id}/subscriptions`, [{ id: 'v2.users.u1.station' }]);
+    await sim.call('PUT', `/api/v2/notifications/channels/${second.id}/subscriptions`, [{ id: 'v2.users.u1.station' }], other);
+    const [a, b] = [await connect(first.connectUri), await connect(second.connectUri)];
+    sim.notifications.bus.publish('v2.users.u1.station', { associatedStation: { id: 's1' } });
+    for (const client of [a, b]) {
+      expect((await client.drain()).map((m) => m.eventBody)).toEqual([{ associatedStation: { id: 's1' } }]);
+    }
   });
 
   it('sends v2.system.socket_closing, then closes after the notice period', async () => {
