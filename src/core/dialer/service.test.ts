@@ -1,0 +1,284 @@
+/**
+ * The dialer's decisions with a scripted Genesys: the paths the simulator cannot produce on
+ * demand (a POST that fails with no call behind it, a second 429, REST-only reconciliation) and
+ * the pure warning rules. Time is a fake clock; Genesys is a fake session.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Models } from 'purecloud-platform-client-v2';
+import type { GenesysApis, GenesysSession } from '../genesys/session';
+import { createStateHub } from '../state/hub';
+import { createMemoryLogger } from '../../main/logging/logger';
+import type { Principal, RecentCall } from '../../shared/domain';
+import { agentWarnings, createDialer } from './service';
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function fakeClock(start = Date.parse('2026-01-05T09:00:00.000Z')) {
+  let now = start;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(fn: () => void, ms: number): unknown {
+      const id = nextId++;
+      timers.set(id, { at: now + Math.max(0, ms), fn });
+      return id;
+    },
+    clearTimeout(handle: unknown) {
+      timers.delete(handle as number);
+    },
+    async advance(ms: number) {
+      const target = now + ms;
+      for (;;) {
+        await settle();
+        const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        due[1].fn();
+      }
+      now = target;
+      await settle();
+    },
+  };
+}
+
+const AGENT = 'agent-ada';
+const ME = 'user-me';
+
+function requestError(status: number, code: string, extra: { retryAfterSeconds?: number } = {}): Error {
+  return Object.assign(new Error(`${code} (${status})`), { status, code, outcomeUnknown: status >= 500, ...extra });
+}
+
+function conversation(id: string, number: string, agentState: string, userId = AGENT): Models.CallConversation {
+  return {
+    id,
+    participants: [{ id: `${id}-agent`, purpose: 'agent', state: agentState, user: { id: userId }, dnis: `tel:${number}` }],
+  };
+}
+
+function setup(options: { principal?: Principal; posts: Array<() => Promise<Models.CreateCallResponse>>; active?: Models.CallConversation[] }) {
+  const clock = fakeClock();
+  const log = createMemoryLogger();
+  const requests: string[] = [];
+  const user: Models.User = {
+    id: AGENT,
+    name: 'Ada Lovelace',
+    presence: { presenceDefinition: { systemPresence: 'Available' } },
+    routingStatus: { status: 'OFF_QUEUE' },
+    station: { associatedStation: { id: 'station-1' } },
+  };
+  const conversations = new Map<string, Models.CallConversation>();
+  const api = {
+    users: {
+      getUser: async (id: string) => ({ ...user, id, name: id === ME ? 'Me Myself' : user.name }),
+    },
+    conversations: {
+      postConversationsCallsUserUserId: async () => {
+        const next = options.posts.shift();
+        if (!next) throw new Error('unexpected POST');
+        return next();
+      },
+      postConversationsCalls: async () => {
+        const next = options.posts.shift();
+        if (!next) throw new Error('unexpected POST');
+        return next();
+      },
+      getConversationsCalls: async (): Promise<Models.CallConversationEntityListing> => ({ entities: options.active ?? [] }),
+      getConversationsCall: async (id: string) => {
+        const found = conversations.get(id) ?? options.active?.find((c) => c.id === id);
+        if (!found) throw requestError(404, 'conversation.error.conversation.not.found');
+        return found;
+      },
+      patchConversationsCallParticipantUserUserId: async () => undefined,
+      patchConversationsCallParticipant: async () => undefined,
+    },
+  };
+  const session = {
+    connectionId: 'conn-1',
+    connectionName: 'Test org',
+    principal: options.principal ?? { kind: 'client', clientId: 'client-1' },
+    request<T>(opts: { label: string }, run: (apis: GenesysApis) => Promise<T>): Promise<T> {
+      requests.push(opts.label);
+      return run(api as unknown as GenesysApis);
+    },
+  } as unknown as GenesysSession;
+  const hub = createStateHub({
+    app: {
+      session: { status: 'signedOut' },
+      connections: [],
+      pkceRedirectUri: '',
+      calls: [],
+      links: { pending: null, droppedCount: 0 },
+      settings: {
+        defaultCountry: 'US',
+        favoriteAgentIds: [],
+        favoriteNumbers: [],
+        closeToTray: true,
+        startAtLogin: false,
+        startHidden: false,
+        globalShortcut: null,
+        notifications: true,
+      },
+      budget: { limitPerMinute: 300, usedLastMinute: 0, queued: 0 },
+      shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
+      notices: [],
+    },
+    recents: { entries: [] },
+    directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false },
+  });
+  const recents = new Map<string, RecentCall>();
+  let ids = 0;
+  const dialer = createDialer({
+    session: () => session,
+    notifications: () => null,
+    settings: { get: () => hub.app().settings },
+    recents: {
+      async add(entry) {
+        recents.set(entry.id, entry);
+      },
+      async update(id, patch) {
+        const entry = recents.get(id);
+        if (entry) recents.set(id, { ...entry, ...patch });
+      },
+    },
+    audit: { record: async () => undefined },
+    hub,
+    clock,
+    log,
+    newId: () => `call-${++ids}`,
+  });
+  return { clock, dialer, hub, requests, recents, conversations, log };
+}
+
+describe('an unknown POST outcome', () => {
+  it('waits the 20 s grace window, never re-POSTs, and fails with an instruction when no call appears', async () => {
+    const t = setup({ posts: [() => Promise.reject(requestError(503, 'service.unavailable'))] });
+    let settled: unknown;
+    const placing = t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' }).catch((error: unknown) => {
+      settled = error;
+    });
+    await t.clock.advance(19_000);
+    expect(settled).toBeUndefined();
+    expect(t.hub.app().calls[0]).toMatchObject({ phase: 'placing', reconciling: true });
+    await t.clock.advance(1_000);
+    await placing;
+    expect(settled).toMatchObject({
+      code: 'dial.outcomeUnknown',
+      message: "We could not confirm the call was placed; check Ada Lovelace's phone before retrying.",
+    });
+    expect(t.requests.filter((label) => label === 'dial.place')).toHaveLength(1);
+    expect(t.hub.app().calls[0]).toMatchObject({ phase: 'ended', endReason: 'failed' });
+    expect(t.hub.app().calls[0]?.reconciling).toBeUndefined();
+    await settle();
+    // It may have been placed, so recents says failed, not notPlaced.
+    expect(t.recents.get('call-1')).toMatchObject({ outcome: 'failed' });
+  });
+
+  it("finds the call in a user's own active calls over REST and adopts it", async () => {
+    const t = setup({
+      principal: { kind: 'user', userId: ME, name: 'Me Myself' },
+      posts: [() => Promise.reject(requestError(504, 'request.timeout'))],
+      active: [conversation('old-call', '+13175550999', 'connected', ME), conversation('the-call', '+13175550123', 'contacting', ME)],
+    });
+    const placing = t.dialer.place({ number: '(317) 555-0123', source: 'recent' });
+    await t.clock.advance(0);
+    const outcome = await placing;
+    expect(outcome).toMatchObject({ status: 'placed', call: { conversationId: 'the-call', agent: null } });
+    expect(t.requests.filter((label) => label === 'dial.place')).toHaveLength(1);
+    expect(t.requests).toContain('dial.reconcile');
+  });
+});
+
+describe('rate limits', () => {
+  it('retries exactly once after Retry-After and fails with the wait when Genesys is still limiting', async () => {
+    const t = setup({
+      posts: [
+        () => Promise.reject(requestError(429, 'too.many.requests.retry.after', { retryAfterSeconds: 7 })),
+        () => Promise.reject(requestError(429, 'too.many.requests.retry.after', { retryAfterSeconds: 12 })),
+      ],
+    });
+    let settled: unknown;
+    const placing = t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' }).catch((error: unknown) => {
+      settled = error;
+    });
+    await t.clock.advance(0);
+    const waiting = t.hub.app().calls[0];
+    expect(waiting?.retryAt).toBe(t.clock.now() + 7_000);
+    await t.clock.advance(6_999);
+    expect(t.requests.filter((label) => label === 'dial.place')).toHaveLength(1);
+    await t.clock.advance(1);
+    await placing;
+    expect(t.requests.filter((label) => label === 'dial.place')).toHaveLength(2);
+    expect(settled).toMatchObject({ code: 'dial.rateLimited', message: expect.stringContaining('Try again in 12 s') });
+    expect(t.hub.app().calls[0]?.retryAt).toBeUndefined();
+  });
+});
+
+describe('definite refusals and cancelling in flight', () => {
+  it('explains a missing station reported by the POST itself', async () => {
+    const t = setup({ posts: [() => Promise.reject(requestError(400, 'conversation.error.no.user.station'))] });
+    const placing = t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' });
+    await expect(placing).rejects.toMatchObject({
+      code: 'dial.noStation',
+      message: 'Ada Lovelace has no Genesys phone (station) assigned, so Genesys cannot ring them. Ask an admin to assign one, or pick another agent.',
+    });
+    await settle();
+    expect(t.recents.get('call-1')).toMatchObject({ outcome: 'notPlaced' });
+  });
+
+  it('hangs up as soon as the POST answers when the user hung up while it was in flight', async () => {
+    let answer: (value: Models.CreateCallResponse) => void = () => undefined;
+    const t = setup({ posts: [() => new Promise((resolve) => (answer = resolve))] });
+    t.conversations.set('conv-1', conversation('conv-1', '+13175550123', 'contacting'));
+    const placing = t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' });
+    await t.clock.advance(0);
+    await t.dialer.hangUp('call-1');
+    expect(t.requests).not.toContain('calls.hangUp');
+    answer({ id: 'conv-1' });
+    await placing;
+    await t.clock.advance(0);
+    expect(t.requests).toContain('calls.hangUp');
+  });
+
+  it('keeps a pushed end when a late read says the call is still ringing', async () => {
+    const t = setup({ posts: [async () => ({ id: 'conv-1' })] });
+    t.conversations.set('conv-1', conversation('conv-1', '+13175550123', 'contacting'));
+    await t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' });
+    await t.clock.advance(1_000); // first poll: ringing
+    expect(t.hub.app().calls[0]?.phase).toBe('ringingAgent');
+    t.conversations.set('conv-1', {
+      id: 'conv-1',
+      participants: [{ id: 'conv-1-agent', purpose: 'agent', state: 'disconnected', disconnectType: 'system', user: { id: AGENT } }],
+    });
+    await t.clock.advance(2_000);
+    expect(t.hub.app().calls[0]).toMatchObject({ phase: 'ended', endReason: 'agentNoAnswer' });
+    t.conversations.set('conv-1', conversation('conv-1', '+13175550123', 'contacting'));
+    await t.clock.advance(10_000);
+    expect(t.hub.app().calls[0]).toMatchObject({ phase: 'ended', endReason: 'agentNoAnswer' });
+  });
+});
+
+describe('agentWarnings', () => {
+  const user = (systemPresence: string, status: string): Models.User => ({
+    presence: { presenceDefinition: { systemPresence } },
+    routingStatus: { status },
+  });
+
+  it.each([
+    ['Available', 'OFF_QUEUE', []],
+    ['On Queue', 'IDLE', []],
+    ['Offline', 'OFF_QUEUE', ['agentOffline']],
+    ['OFFLINE', 'OFF_QUEUE', ['agentOffline']],
+    ['Away', 'OFF_QUEUE', ['agentAway']],
+    ['Meal', 'OFF_QUEUE', ['agentAway']],
+    ['Busy', 'OFF_QUEUE', ['agentBusy']],
+    ['On Queue', 'INTERACTING', ['agentBusy']],
+    ['Busy', 'COMMUNICATING', ['agentBusy']],
+    ['On Queue', 'NOT_RESPONDING', ['agentNotRouting']],
+  ] as const)('%s / %s → %j', (presence, routing, codes) => {
+    expect(agentWarnings(user(presence, routing), 'Ada').map((w) => w.code)).toEqual(codes);
+  });
+});
