@@ -23,6 +23,7 @@ import { createStateHub, type StateHub } from '../core/state/hub';
 import type { AppInfo, AppSnapshot, Settings } from '../shared/domain';
 import type { HandlerTable } from './ipc/dispatcher';
 import type { Logger } from './logging/logger';
+import type { SimHandle } from '../sim';
 import type { ShellPort } from './shell-port';
 
 export interface AppServicesOptions {
@@ -47,7 +48,7 @@ export interface AppServices {
   /** argv from a cold start or a second instance: every phone link in it goes to the inbox. */
   deliverArgv(argv: readonly string[], shape: { isPackaged: boolean }): void;
   /** The running demo simulator, if the demo org was started (tests drive it). */
-  demoSimulator(): Promise<import('../sim').SimHandle> | null;
+  demoSimulator(): Promise<SimHandle> | null;
   session(): GenesysSession | null;
   dispose(): Promise<void>;
 }
@@ -89,7 +90,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const secrets = options.secretStore === 'memory' ? createMemorySecretStore() : createKeytarSecretStore({ platform: options.platform });
 
   // The demo org is the simulator, started in-process on first use and loaded only then.
-  let demo: Promise<import('../sim').SimHandle> | null = null;
+  let demo: Promise<SimHandle> | null = null;
   const startDemoOrg = async (): Promise<DemoOrg> => {
     demo ??= import('../sim').then(({ startSimulator }) => startSimulator({ port: 0, seed: options.demoSeed ?? 'small', config: { httpControls: false } }));
     const simulator = await demo;

@@ -60,6 +60,8 @@ export async function launchBridge(options: { seed?: 'small' | 'large' } = {}): 
 }
 
 export const test = base.extend<{ app: BridgeFixture; appPage: Page }>({
+  // Playwright's fixture signature: the first parameter must be a destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const { fixture, close } = await launchBridge();
     await use(fixture);
