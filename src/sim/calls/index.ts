@@ -9,7 +9,7 @@ import { callConversation, callConversationEvent, callHistoryConversation, callS
 export type { AnswerMode } from './scenarios';
 export type { ForcedOutcome } from './engine';
 export { FORCED_OUTCOMES } from './engine';
-export { TEST_NUMBERS, DEFAULT_PLAN, AGENT_TIMINGS } from './scenarios';
+export { TEST_NUMBERS, AGENT_TIMINGS } from './scenarios';
 
 export interface CallDirectoryUser {
   id: string;
@@ -69,7 +69,7 @@ export interface CallsModule {
 
 /** Caller id shown to the customer when the request has none (UNCONFIRMED: real orgs use their own). */
 export const DEFAULT_CALLER_ID = '+13175550100';
-export const HISTORY_MAX_PAGE_SIZE = 50;
+const HISTORY_MAX_PAGE_SIZE = 50;
 const HISTORY_DEFAULT_PAGE_SIZE = 25;
 const HISTORY_EXPANDS = new Set(['externalorganization', 'externalcontact', 'user', 'queue', 'group']);
 
