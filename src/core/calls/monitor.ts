@@ -25,6 +25,9 @@ export interface CallMonitorTimings {
   pushSilenceMs: number;
 }
 
+/** A new conversation can 404 for a moment; this many in a row means it is gone (or not visible to us). */
+const NOT_FOUND_LIMIT = 3;
+
 export const DEFAULT_MONITOR_TIMINGS: CallMonitorTimings = {
   readyTimeoutMs: 3_000,
   pollDelaysMs: [1_000, 2_000, 3_000, 4_000, 5_000],
@@ -40,6 +43,11 @@ export interface CallMonitorDeps {
   userId: string;
   onView(view: ConversationView, source: 'push' | 'rest'): void;
   onMonitoring(mode: MonitoringMode): void;
+  /**
+   * The call can no longer be read: the session closed, or Genesys answered 404 to several reads
+   * in a row. The monitor has stopped; the owner decides what to show.
+   */
+  onUnreadable(reason: 'signedOut' | 'notFound'): void;
   timings?: Partial<CallMonitorTimings>;
 }
 
@@ -75,6 +83,7 @@ export function startCallMonitor(deps: CallMonitorDeps): CallMonitor {
   let silenceTimer: unknown;
   let lastSignature = '';
   let refreshing: Promise<ConversationView | null> | undefined;
+  let notFoundInARow = 0;
 
   const hub = deps.notifications;
   const topics = [`v2.users.${deps.userId}.conversations`, `v2.users.${deps.userId}.conversations.calls`];
@@ -196,18 +205,40 @@ export function startCallMonitor(deps: CallMonitorDeps): CallMonitor {
     refreshing ??= session
       .request({ label: 'calls.read', priority: 'normal', idempotent: true }, (api) => api.conversations.getConversationsCall(id))
       .then((conversation) => {
+        notFoundInARow = 0;
         const view = readConversation(conversation, deps.userId);
         if (view && !stopped) accept(view, 'rest');
         return view;
       })
       .catch((error: unknown) => {
         log.warn('reading the call failed', { conversationId: id, error: error instanceof Error ? error.message : String(error) });
+        const failure = error !== null && typeof error === 'object' ? (error as { code?: unknown; status?: unknown }) : {};
+        if (failure.code === 'session.closed') giveUp('signedOut');
+        else if (failure.status === 404 && ++notFoundInARow >= NOT_FOUND_LIMIT) giveUp('notFound');
         return null;
       })
       .finally(() => {
         refreshing = undefined;
       });
     return refreshing;
+  }
+
+  function giveUp(reason: 'signedOut' | 'notFound'): void {
+    if (stopped) return;
+    log.warn('the call can no longer be read; stopped following it', { conversationId, reason });
+    stop();
+    deps.onUnreadable(reason);
+  }
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    stopPolling();
+    clearSilence();
+    offStatus?.();
+    watch?.release();
+    seenListeners.clear();
+    setMode('none');
   }
 
   return {
@@ -237,15 +268,6 @@ export function startCallMonitor(deps: CallMonitorDeps): CallMonitor {
     },
     latest: () => latestView,
     refresh,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      stopPolling();
-      clearSilence();
-      offStatus?.();
-      watch?.release();
-      seenListeners.clear();
-      setMode('none');
-    },
+    stop,
   };
 }

@@ -64,6 +64,7 @@ function setup(options: { principal?: Principal; posts: Array<() => Promise<Mode
   const log = createMemoryLogger();
   const requests: string[] = [];
   const user: Models.User = {
+    version: 1,
     id: AGENT,
     name: 'Ada Lovelace',
     presence: { presenceDefinition: { systemPresence: 'Available' } },
@@ -71,6 +72,7 @@ function setup(options: { principal?: Principal; posts: Array<() => Promise<Mode
     station: { associatedStation: { id: 'station-1' } },
   };
   const conversations = new Map<string, Models.CallConversation>();
+  const faults: { readError?: Error } = {};
   const api = {
     users: {
       getUser: async (id: string) => ({ ...user, id, name: id === ME ? 'Me Myself' : user.name }),
@@ -88,6 +90,7 @@ function setup(options: { principal?: Principal; posts: Array<() => Promise<Mode
       },
       getConversationsCalls: async (): Promise<Models.CallConversationEntityListing> => ({ entities: options.active ?? [] }),
       getConversationsCall: async (id: string) => {
+        if (faults.readError) throw faults.readError;
         const found = conversations.get(id) ?? options.active?.find((c) => c.id === id);
         if (!found) throw requestError(404, 'conversation.error.conversation.not.found');
         return found;
@@ -150,7 +153,7 @@ function setup(options: { principal?: Principal; posts: Array<() => Promise<Mode
     log,
     newId: () => `call-${++ids}`,
   });
-  return { clock, dialer, hub, requests, recents, conversations, log };
+  return { clock, dialer, hub, requests, recents, conversations, faults, log };
 }
 
 describe('an unknown POST outcome', () => {
@@ -261,8 +264,34 @@ describe('definite refusals and cancelling in flight', () => {
   });
 });
 
+describe('a call that can no longer be read', () => {
+  it('ends as failed, saying so, when the session is signed out mid-call', async () => {
+    const t = setup({ posts: [async () => ({ id: 'conv-1' })] });
+    t.conversations.set('conv-1', conversation('conv-1', '+13175550123', 'contacting'));
+    await t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' });
+    await t.clock.advance(1_000);
+    expect(t.hub.app().calls[0]?.phase).toBe('ringingAgent');
+    t.faults.readError = Object.assign(new Error('Signed out'), { code: 'session.closed', outcomeUnknown: false });
+    await t.clock.advance(2_000);
+    expect(t.hub.app().calls[0]).toMatchObject({ phase: 'ended', endReason: 'failed', endMessage: expect.stringContaining('Signed out of Genesys') });
+    const reads = t.requests.filter((label) => label === 'calls.read').length;
+    await t.clock.advance(60_000);
+    expect(t.requests.filter((label) => label === 'calls.read')).toHaveLength(reads); // polling stopped
+  });
+
+  it('gives up after three 404s in a row', async () => {
+    const t = setup({ posts: [async () => ({ id: 'conv-gone' })] });
+    await t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' });
+    await t.clock.advance(1_000 + 2_000);
+    expect(t.hub.app().calls[0]?.phase).toBe('placing');
+    await t.clock.advance(3_000);
+    expect(t.hub.app().calls[0]).toMatchObject({ phase: 'ended', endReason: 'failed', endMessage: expect.stringContaining('no longer shows this call') });
+  });
+});
+
 describe('agentWarnings', () => {
   const user = (systemPresence: string, status: string): Models.User => ({
+    version: 1,
     presence: { presenceDefinition: { systemPresence } },
     routingStatus: { status },
   });

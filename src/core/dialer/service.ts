@@ -615,6 +615,14 @@ export function createDialer(deps: DialerDeps): Dialer {
             call.snapshot.monitoring = mode;
             publish(call);
           },
+          onUnreadable: (reason) => {
+            if (call.snapshot.phase === 'ended') return;
+            const message =
+              reason === 'signedOut'
+                ? `Signed out of Genesys, so this call is no longer followed. Check ${name}'s phone if it may still be in progress.`
+                : `Genesys no longer shows this call, so its outcome is unknown. Check ${name}'s phone if it may still be in progress.`;
+            finish(call, 'failed', message);
+          },
         }),
       };
       calls.set(snapshot.id, call);
