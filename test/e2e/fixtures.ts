@@ -59,11 +59,10 @@ export async function launchBridge(options: { seed?: 'small' | 'large' } = {}): 
   };
 }
 
-export const test = base.extend<{ app: BridgeFixture; appPage: Page }>({
-  // Playwright's fixture signature: the first parameter must be a destructuring pattern.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
-    const { fixture, close } = await launchBridge();
+export const test = base.extend<{ demoSeed: 'small' | 'large'; app: BridgeFixture; appPage: Page }>({
+  demoSeed: ['small', { option: true }],
+  app: async ({ demoSeed }, use) => {
+    const { fixture, close } = await launchBridge({ seed: demoSeed });
     await use(fixture);
     await close();
   },
