@@ -75,7 +75,8 @@ function Workspace() {
             role="tab"
             id={`tab-${t.id}`}
             aria-selected={t.id === tab}
-            aria-controls={`panel-${t.id}`}
+            // Only the selected tab's panel exists, so only it is referenced.
+            aria-controls={t.id === tab ? `panel-${t.id}` : undefined}
             tabIndex={t.id === tab ? 0 : -1}
             onClick={() => setTab(t.id)}
           >

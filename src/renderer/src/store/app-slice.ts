@@ -51,6 +51,12 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => {
       const status = snapshot.session.status;
       const everSignedIn = status === 'signedOut' ? false : get().everSignedIn || status === 'signedIn';
       set({ snapshot, everSignedIn });
+      // Another org has other agents and queues: a choice made in the previous one means nothing here.
+      const previousOrg = held?.session.status === 'signedIn' ? held.session.connectionId : null;
+      if (status === 'signedIn' && previousOrg !== null && previousOrg !== snapshot.session.connectionId) {
+        get().selectAgent(null);
+        void get().setMemberScope(null);
+      }
       return true;
     },
 

@@ -93,7 +93,9 @@ export function uninstallFakeSoftphone(): void {
 
 // ---------------------------------------------------------------- builders
 
-export const signedIn: SessionState = {
+export type SignedIn = Extract<SessionState, { status: 'signedIn' }>;
+
+export const signedIn: SignedIn = {
   status: 'signedIn',
   connectionId: 'c1',
   connectionName: 'Acme production',
@@ -103,7 +105,7 @@ export const signedIn: SessionState = {
   expiresAt: Date.now() + 3_600_000,
 };
 
-export const userSignedIn: SessionState = {
+export const userSignedIn: SignedIn = {
   ...signedIn,
   principal: { kind: 'user', userId: 'u-self', name: 'Grace Hopper', email: 'grace@example.com' },
 };
