@@ -25,7 +25,7 @@ import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame } from '
 import { startedAtLogin, startHidden } from './shell/login-item';
 import { APP_USER_MODEL_ID, callNotifications } from './shell/notifications';
 import { protocolRegistration } from './shell/protocols';
-import { installWebContentsGuards, isAppUrl, openExternalAllowed, secureWindowOptions, WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './shell/security';
+import { createSecureWindow, installWebContentsGuards, isAppUrl, openExternalAllowed, WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './shell/security';
 import { createTrayController, type TrayController } from './shell/tray';
 import { iconFor, type TrayAction } from './shell/tray-menu';
 import { COMPACT_SIZE, compactBounds, createBoundsStore, placeWindow } from './shell/window-bounds';
@@ -77,9 +77,19 @@ function start(): void {
   const customEnvironmentHosts = (): string[] =>
     (services?.hub.app().connections ?? []).flatMap((connection) => (connection.region === CUSTOM_REGION_ID && connection.customHost ? [connection.customHost] : []));
 
+  /**
+   * The app's only call of Electron's shell.openExternal. Both callers (the ShellPort and the
+   * navigation guard) check the allow-list first; checking again here keeps it true even if a
+   * future caller forgets.
+   */
+  const openInBrowser = async (url: string): Promise<void> => {
+    if (!openExternalAllowed(url, customEnvironmentHosts())) throw new Error('openExternal: URL not on the allow-list');
+    await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- allow-listed just above (src/main/shell/security.ts openExternalAllowed) */
+  };
+
   const shellPort = createElectronShell({
     app,
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: openInBrowser,
     globalShortcut,
     writeAutostart: async (file, content) => {
       if (content === null) return rm(file, { force: true });
@@ -98,7 +108,7 @@ function start(): void {
   installWebContentsGuards(app, {
     isAppUrl: isApp,
     externalAllowed: (url) => openExternalAllowed(url, customEnvironmentHosts()),
-    openExternal: (url) => void shell.openExternal(url),
+    openExternal: (url) => void openInBrowser(url).catch((error: unknown) => logger.warn('guard: could not open the browser', { error })),
     log: logger,
   });
 
@@ -132,12 +142,10 @@ function start(): void {
 
   async function createWindow(hidden: boolean, current: AppServices): Promise<BrowserWindow> {
     const placed = placeWindow(await bounds.load(), displayAreas());
-    const created = new BrowserWindow({
-      ...secureWindowOptions(preloadFile, { isPackaged }),
-      x: placed.x,
-      y: placed.y,
-      width: placed.width,
-      height: placed.height,
+    const created = createSecureWindow(BrowserWindow, {
+      preloadPath: preloadFile,
+      isPackaged,
+      bounds: { x: placed.x, y: placed.y, width: placed.width, height: placed.height },
       icon: path.join(resourcesDir, 'icon.png'),
     });
     const remember = (): void => {

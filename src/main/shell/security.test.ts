@@ -4,6 +4,7 @@ import platformClient from 'purecloud-platform-client-v2';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../logging/logger';
 import {
+  createSecureWindow,
   installWebContentsGuards,
   isAppUrl,
   openExternalAllowed,
@@ -30,6 +31,7 @@ describe('secureWindowOptions', () => {
       webviewTag: false,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     expect(options.minWidth).toBe(360);
@@ -39,6 +41,17 @@ describe('secureWindowOptions', () => {
 
   it('keeps DevTools available in development', () => {
     expect(secureWindowOptions('/p.cjs', { isPackaged: false }).webPreferences?.devTools).toBe(true);
+  });
+
+  it('createSecureWindow passes the same options, plus bounds and icon, to the constructor', () => {
+    const seen: unknown[] = [];
+    class FakeWindow {
+      constructor(options: unknown) {
+        seen.push(options);
+      }
+    }
+    createSecureWindow(FakeWindow, { preloadPath: '/p.cjs', isPackaged: true, bounds: { x: 1, y: 2, width: 400, height: 600 }, icon: '/i.png' });
+    expect(seen[0]).toEqual({ ...secureWindowOptions('/p.cjs', { isPackaged: true }), x: 1, y: 2, width: 400, height: 600, icon: '/i.png' });
   });
 });
 
