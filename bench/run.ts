@@ -14,6 +14,7 @@ import { createContext, NotMeasuredError, type BenchContext } from './lib/contex
 import { judge, markdownTable, notMeasured, type JudgedMetric, type Metric } from './lib/report';
 import { CALL_LAG_METRICS, measureCallLag } from './sections/call-lag';
 import { DIAL_METRICS, measureDial } from './sections/dial';
+import { DIRECTORY_METRICS, measureDirectory } from './sections/directory';
 import { measureWatchCost, WATCH_COST_METRICS } from './sections/watch-cost';
 
 interface Section {
@@ -27,6 +28,7 @@ const sections: Section[] = [
   { id: 'a', title: 'a. dial overhead', planned: DIAL_METRICS, run: measureDial },
   { id: 'b', title: 'b. call-state lag', planned: CALL_LAG_METRICS, run: measureCallLag },
   { id: 'c', title: 'c. request cost of watching', planned: WATCH_COST_METRICS, run: measureWatchCost },
+  { id: 'd', title: 'd. directory (10,000 agents)', planned: DIRECTORY_METRICS, run: measureDirectory },
 ];
 
 export interface BenchResults {

@@ -17,7 +17,7 @@ export function blockNotificationSockets(): () => void {
         return true;
       }
     }
-    return original.call(this, event, ...args);
+    return Reflect.apply(original, this, [event, ...args]) as boolean;
   } as typeof original;
   return () => {
     http.Server.prototype.emit = original;
