@@ -243,7 +243,9 @@ export function startCallMonitor(deps: CallMonitorDeps): CallMonitor {
 
   return {
     ready() {
-      if (!watch) return Promise.resolve();
+      // With push down there is nothing to wait for: polling follows the call, and a reconnect
+      // before the POST answers still delivers the events reconciliation looks at.
+      if (!watch || hub?.status() === 'down') return Promise.resolve();
       let timer: unknown;
       const timeout = new Promise<void>((resolve) => {
         timer = clock.setTimeout(() => {
