@@ -114,13 +114,12 @@ function start(): void {
 
   // Electron 45's clipboard is asynchronous; nothing longer than a link is worth reading.
   const clipboardText = async (): Promise<string> => (await clipboard.readText().catch(() => '')).slice(0, 256);
-  const defaultCountry = (): string => services?.hub.app().settings.defaultCountry ?? 'US';
 
   async function openQuickDial(): Promise<void> {
     if (!services || !window) return;
     const text = await clipboardText();
     if (!window || window.isDestroyed()) return;
-    if (parseNumberText(text, { defaultCountry: defaultCountry() }).kind === 'number') services.links.offerNumber(text, 'shortcut');
+    if (parseNumberText(text, { defaultCountry: services.hub.app().settings.defaultCountry }).kind === 'number') services.links.offerNumber(text, 'shortcut');
     const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
     compact = true;
     window.setMinimumSize(COMPACT_SIZE.width, COMPACT_SIZE.height);
