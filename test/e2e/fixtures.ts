@@ -29,7 +29,7 @@ export async function launchBridge(options: { seed?: 'small' | 'large' } = {}): 
     shimFile: path.join(root, 'out', 'bridge', 'shim.js'),
     appVersion: '0.0.0-e2e',
     platform: process.platform,
-    osLocale: 'en-US',
+    osLocale: 'en-GB',
     demoSeed: options.seed ?? 'small',
     // E2E tests keep the secrets in memory: the real keychain is covered by the keytar tests.
     secretStore: 'memory',
