@@ -1,6 +1,6 @@
 import type { Agent, DirectorySnapshot, GroupSummary, PresenceUpdate, QueueSummary } from '../../../shared/domain';
 import { softphone } from '../api';
-import { buildSearchIndex, emptySearchIndex, type SearchIndex } from '../features/agents/filter';
+import { availabilityTier, buildSearchIndex, emptySearchIndex, type SearchIndex } from '../features/agents/filter';
 import { run } from './run';
 import type { Slice } from './types';
 
@@ -18,6 +18,8 @@ export interface DirectorySlice {
   searchIndex: SearchIndex;
   /** Shared with presence events: the hub's one sequence counter covers both. */
   directorySeq: number;
+  /** Bumped when a presence push moves an agent between availability tiers (what ranking uses). */
+  availabilityVersion: number;
   /** The queue or group the Agents panel is narrowed to, with its members once known. */
   memberScope: MemberScope | null;
   memberIds: ReadonlySet<string> | null;
@@ -41,6 +43,7 @@ export const createDirectorySlice: Slice<DirectorySlice> = (set, get) => {
     agentsById: {},
     searchIndex: emptySearchIndex,
     directorySeq: -1,
+    availabilityVersion: 0,
     memberScope: null,
     memberIds: null,
     memberError: null,
@@ -71,14 +74,17 @@ export const createDirectorySlice: Slice<DirectorySlice> = (set, get) => {
       if (event.seq <= get().directorySeq) return false;
       const held = get().agentsById;
       let next: Record<string, Agent> | null = null;
+      let tierMoved = false;
       for (const update of event.updates) {
         const agent = (next ?? held)[update.id];
         if (!agent) continue;
         if (agent.presence === update.presence && agent.presenceLabel === update.presenceLabel && agent.routingStatus === update.routingStatus) continue;
         next ??= { ...held };
         next[update.id] = { ...agent, presence: update.presence, presenceLabel: update.presenceLabel, routingStatus: update.routingStatus };
+        if (availabilityTier(agent.presence) !== availabilityTier(update.presence)) tierMoved = true;
       }
-      set(next ? { agentsById: next, directorySeq: event.seq } : { directorySeq: event.seq });
+      if (!next) set({ directorySeq: event.seq });
+      else set({ agentsById: next, directorySeq: event.seq, ...(tierMoved ? { availabilityVersion: get().availabilityVersion + 1 } : {}) });
       return true;
     },
     async setMemberScope(scope) {

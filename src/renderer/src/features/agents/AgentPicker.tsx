@@ -16,7 +16,8 @@ export function AgentPicker({ value, onChange, label = 'Agent' }: { value: strin
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const results = useAgentResults(query ?? '', null, pickerLimit);
+  // Re-ranked each time the list opens, so availability is current when the user looks.
+  const { ids: results } = useAgentResults(query ?? '', null, { limit: pickerLimit, refresh: open });
   const id = useId();
   const listId = `${id}-list`;
   const optionId = (index: number) => `${id}-option-${index}`;

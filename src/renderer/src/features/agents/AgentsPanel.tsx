@@ -12,7 +12,10 @@ const watchDebounceMs = 150;
 export function AgentsPanel() {
   const [query, setQuery] = useState('');
   const members = useStore((s) => s.memberIds);
-  const ids = useAgentResults(query, members);
+  const [refresh, setRefresh] = useState(0);
+  const { ids, rankedVersion } = useAgentResults(query, members, { refresh });
+  // One boolean: the list re-renders once when the order goes stale, not on every presence push.
+  const rankingStale = useStore((s) => s.availabilityVersion !== rankedVersion);
   const status = useStore((s) => s.directory.status);
   const total = useStore((s) => s.searchIndex.entries.length);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -36,6 +39,14 @@ export function AgentsPanel() {
         <ScopePicker />
       </div>
       <DirectoryStatus shown={ids.length} total={total} status={status} />
+      {rankingStale && (
+        <p className="stale-ranking">
+          <span className="muted">Availability changed since this list was sorted.</span>{' '}
+          <button type="button" onClick={() => setRefresh((n) => n + 1)}>
+            Sort by current availability
+          </button>
+        </p>
+      )}
       <div ref={scrollRef} className="scroller">
         <ul aria-label="Agents" className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

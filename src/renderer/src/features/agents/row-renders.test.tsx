@@ -53,18 +53,37 @@ describe('presence updates', () => {
     expect(renders.get('u1')).toBe((before.get('u1') ?? 0) + 1);
   });
 
-  it('do not re-render the list around the rows', async () => {
+  it('do not re-render the list around the rows, except once to offer a re-sort', async () => {
     const fake = installFakeSoftphone({ snapshot: makeSnapshot({ session: signedIn }) });
     fake.handle('agents:getDirectory', () => ok(makeDirectory({ agents: roster, seq: 1 })));
     await renderApp(fake);
     await userEvent.click(screen.getByRole('tab', { name: 'Agents' }));
     const settled = virtualizerCalls.count;
     expect(settled).toBeGreaterThan(0);
-    push(fake, 'agents:presenceChanged', { seq: 2, updates: [{ id: 'u1', presence: 'busy', presenceLabel: 'Busy', routingStatus: 'INTERACTING' }] });
-    expect(screen.getByText('Busy · Interacting')).toBeInTheDocument();
+
+    // Same availability tier (routing status only): the row changes, the list does not.
+    push(fake, 'agents:presenceChanged', { seq: 2, updates: [{ id: 'u1', presence: 'available', presenceLabel: 'Available', routingStatus: 'INTERACTING' }] });
+    expect(screen.getByText('Available · Interacting')).toBeInTheDocument();
     expect(virtualizerCalls.count).toBe(settled);
-    // …whereas a new directory (a real change of rows) does.
-    push(fake, 'agents:directoryChanged', makeDirectory({ agents: roster.slice(0, 10), seq: 3 }));
-    expect(virtualizerCalls.count).toBeGreaterThan(settled);
+
+    // A tier change makes the order stale: the list renders once to offer the re-sort…
+    push(fake, 'agents:presenceChanged', { seq: 3, updates: [{ id: 'u1', presence: 'offline', presenceLabel: 'Offline', routingStatus: 'OFF_QUEUE' }] });
+    expect(screen.getByRole('button', { name: 'Sort by current availability' })).toBeInTheDocument();
+    const offered = virtualizerCalls.count;
+    expect(offered).toBe(settled + 1);
+    // …and not again for further changes; the rows did not move.
+    push(fake, 'agents:presenceChanged', { seq: 4, updates: [{ id: 'u2', presence: 'busy', presenceLabel: 'Busy', routingStatus: 'INTERACTING' }] });
+    expect(virtualizerCalls.count).toBe(offered);
+    const names = () => screen.getAllByRole('listitem').map((row) => row.querySelector('.agent-name')?.textContent);
+    expect(names().slice(0, 3)).toEqual(['Agent 000', 'Agent 001', 'Agent 002']);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sort by current availability' }));
+    expect(names().slice(0, 2)).toEqual(['Agent 000', 'Agent 003']);
+    expect(names()).not.toContain('Agent 001');
+    expect(screen.queryByRole('button', { name: 'Sort by current availability' })).not.toBeInTheDocument();
+
+    // A new directory (a real change of rows) re-renders the list, of course.
+    push(fake, 'agents:directoryChanged', makeDirectory({ agents: roster.slice(0, 10), seq: 5 }));
+    expect(virtualizerCalls.count).toBeGreaterThan(offered + 1);
   });
 });

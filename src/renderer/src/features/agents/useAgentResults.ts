@@ -11,20 +11,26 @@ export function useFavoriteIds(): string[] {
 }
 
 /**
- * The ranked ids for a query. Availability is read when the query, roster or scope changes — not
- * on every presence push — so rows update in place and the list does not jump under the pointer.
+ * The ranked ids for a query. Availability is read when the query, roster, scope or `refresh`
+ * changes — not on every presence push — so rows update in place and never move under the
+ * pointer (a row jumping just before a click would ring the wrong agent's phone).
+ * `rankedVersion` says which presence the ranking reflects; compare it with the store's
+ * `availabilityVersion` to offer a re-sort.
  */
-export function useAgentResults(query: string, members: ReadonlySet<string> | null, limit?: number): string[] {
+export function useAgentResults(query: string, members: ReadonlySet<string> | null, options: { limit?: number; refresh?: unknown } = {}): { ids: string[]; rankedVersion: number } {
   const index = useStore((s) => s.searchIndex);
   const favorites = useFavoriteIds();
   const filter = useMemo(() => createIncrementalFilter(index), [index]);
+  const { limit, refresh } = options;
   return useMemo(() => {
-    const byId = useStore.getState().agentsById;
-    return filter(query, {
+    const { agentsById, availabilityVersion } = useStore.getState();
+    const ids = filter(query, {
       favorites: new Set(favorites),
       members,
-      presenceOf: (id) => byId[id]?.presence,
+      presenceOf: (id) => agentsById[id]?.presence,
       ...(limit === undefined ? {} : { limit }),
     });
-  }, [filter, query, favorites, members, limit]);
+    return { ids, rankedVersion: availabilityVersion };
+    // `refresh` is a deliberate re-rank trigger: it is a dependency without being read.
+  }, [filter, query, favorites, members, limit, refresh]);
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { NumberPreview } from '../../../../shared/domain';
 import { failure, ok } from '../../../../shared/result';
 import { installFakeSoftphone, makeAgent, makeCall, makeDirectory, makeSnapshot, signedIn, userSignedIn, type FakeSoftphone } from '../../test/fake-api';
-import { renderApp } from '../../test/render-app';
+import { push, renderApp } from '../../test/render-app';
 
 const ada = makeAgent({ id: 'a1', name: 'Ada Lovelace', email: 'ada@example.com', extension: '2001' });
 const alan = makeAgent({ id: 'a2', name: 'Alan Turing', presence: 'offline', presenceLabel: 'Offline', routingStatus: 'OFF_QUEUE' });
@@ -153,6 +153,19 @@ describe('agent picker', () => {
     expect(star).toHaveAttribute('aria-pressed', 'false');
     await userEvent.click(star);
     expect(fake.argsOf('agents:toggleFavorite')).toEqual([{ agentId: 'a1' }]);
+  });
+
+  it('ranks by the availability current when the list opens', async () => {
+    const fake = await setup();
+    const picker = screen.getByRole('combobox', { name: 'Agent' });
+    const names = () => within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.querySelector('.agent-name')?.textContent);
+    await userEvent.click(picker);
+    await userEvent.keyboard('{ArrowDown}');
+    expect(names()).toEqual(['Ada Lovelace', 'Grace Hopper', 'Alan Turing']);
+    await userEvent.keyboard('{Escape}');
+    push(fake, 'agents:presenceChanged', { seq: 5, updates: [{ id: 'a2', presence: 'available', presenceLabel: 'Available', routingStatus: 'IDLE' }] });
+    await userEvent.keyboard('{ArrowDown}');
+    expect(names()).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
   });
 
   it('searches by email and extension', async () => {
