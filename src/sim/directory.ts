@@ -1,7 +1,7 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import { notFound } from './errors';
 import { queryList, type RouteDef } from './kernel';
-import { normalisePresence, type Org, type OrgCollection, type OrgUser } from './org';
+import { byName, normalisePresence, type Org, type OrgCollection, type OrgUser } from './org';
 import { pageOf, readExpand, readPage } from './paging';
 import { matchesWildcard } from './users';
 
@@ -24,7 +24,7 @@ export function directoryRoutes(org: Org): RouteDef[] {
     return group;
   };
   const members = (collection: OrgCollection): OrgUser[] =>
-    collection.memberIds.map((id) => org.findUser(id)).filter((user): user is OrgUser => user !== undefined).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+    collection.memberIds.map((id) => org.findUser(id)).filter((user): user is OrgUser => user !== undefined).sort(byName);
 
   return [
     {

@@ -64,8 +64,6 @@ export interface OrgStation {
   id: string;
   name: string;
   userId: string | null;
-  /** Last user, kept for UserStations.lastAssociatedStation. */
-  lastUserId: string | null;
 }
 
 export interface OrgCollection {
@@ -94,6 +92,8 @@ export class Org {
   readonly usersByName: OrgUser[];
   readonly stations = new Map<string, OrgStation>();
   readonly stationsByName: OrgStation[];
+  /** userId → the station they used last, for UserStations.lastAssociatedStation without a scan. */
+  private readonly lastStationOf = new Map<string, OrgStation>();
   readonly queues: OrgCollection[];
   readonly queuesById = new Map<string, OrgCollection>();
   readonly groups: OrgCollection[];
@@ -116,7 +116,7 @@ export class Org {
       this.definitionsById.set(definition.id, definition);
       if (definition.primary) this.primaryBySystem.set(normalisePresence(definition.systemPresence), definition);
     }
-    for (const station of seed.stations) this.stations.set(station.id, { id: station.id, name: station.name, userId: null, lastUserId: null });
+    for (const station of seed.stations) this.stations.set(station.id, { id: station.id, name: station.name, userId: null });
     seed.users.forEach((user, index) => {
       const definition = this.resolveDefinition(user.presence);
       if (!definition) throw new Error(`seed: user ${user.id} has unknown presence ${user.presence}`);
@@ -144,7 +144,7 @@ export class Org {
         const station = this.stations.get(user.stationId);
         if (station) {
           station.userId = user.id;
-          station.lastUserId = user.id;
+          this.lastStationOf.set(user.id, station);
         }
       }
     });
@@ -253,7 +253,7 @@ export class Org {
     }
     if (next) {
       next.userId = user.id;
-      next.lastUserId = user.id;
+      this.lastStationOf.set(user.id, next);
     }
     user.stationId = next ? next.id : null;
     user.stationAssociatedAt = this.clock.now();
@@ -328,7 +328,7 @@ export class Org {
       result.defaultStation = ref;
       result.lastAssociatedStation = ref;
     } else {
-      const last = [...this.stations.values()].find((s) => s.lastUserId === user.id);
+      const last = this.lastStationOf.get(user.id);
       if (last) result.lastAssociatedStation = { id: last.id, name: last.name, type: 'inin_webrtc_softphone' };
     }
     return result;
@@ -435,6 +435,6 @@ export function iso(ms: number): string {
 
 const collator = new Intl.Collator('en');
 
-function byName(a: { name: string; id: string }, b: { name: string; id: string }): number {
+export function byName(a: { name: string; id: string }, b: { name: string; id: string }): number {
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

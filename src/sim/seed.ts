@@ -1,49 +1,133 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 
 export const routingStatuses = ['OFF_QUEUE', 'IDLE', 'INTERACTING', 'NOT_RESPONDING', 'COMMUNICATING'] as const;
 export type RoutingStatusValue = (typeof routingStatuses)[number];
 export const answerModes = ['auto', 'noAnswer', 'reject'] as const;
 export type AnswerMode = (typeof answerModes)[number];
 
-const seedSchema = z.object({
-  organization: z.object({ id: z.string().min(1), name: z.string().min(1) }),
-  users: z
-    .array(
-      z.object({
-        id: z.string().min(1),
-        name: z.string().min(1),
-        email: z.string().min(3),
-        title: z.string().default('Agent'),
-        department: z.string().default('Contact Centre'),
-        phone: z.string().optional(),
-        extension: z.string().optional(),
-        /** A system presence name ("Available", "On Queue", …) or a presence definition id. */
-        presence: z.string().default('Offline'),
-        routingStatus: z.enum(routingStatuses).default('OFF_QUEUE'),
-        stationId: z.string().nullable().default(null),
-        answerMode: z.enum(answerModes).default('auto'),
-      }),
-    )
-    .min(1),
-  stations: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })).default([]),
-  queues: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), description: z.string().optional(), memberIds: z.array(z.string()) })).default([]),
-  groups: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), description: z.string().optional(), memberIds: z.array(z.string()) })).default([]),
-});
+export interface SeedUser {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  department: string;
+  phone?: string;
+  extension?: string;
+  /** A system presence name ("Available", "On Queue", …) or a presence definition id. */
+  presence: string;
+  routingStatus: RoutingStatusValue;
+  stationId: string | null;
+  answerMode: AnswerMode;
+}
 
-/** The org a seed describes. Files use the same shape (fields with defaults may be left out). */
-export type SeedData = z.output<typeof seedSchema>;
-export type SeedInput = z.input<typeof seedSchema>;
-export type SeedUser = SeedData['users'][number];
+export interface SeedCollection {
+  id: string;
+  name: string;
+  description?: string;
+  memberIds: string[];
+}
 
-/** Checks references too, so a hand-written seed file fails with the field that is wrong. */
-export function parseSeed(input: unknown, source = 'seed'): SeedData {
-  const parsed = seedSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${source}: invalid seed at ${issue ? issue.path.join('.') || '(root)' : '(root)'}: ${issue?.message ?? 'unknown problem'}`);
+/** The org a seed describes. Seed files use the same shape; fields with defaults may be left out (SeedInput). */
+export interface SeedData {
+  organization: { id: string; name: string };
+  users: SeedUser[];
+  stations: Array<{ id: string; name: string }>;
+  queues: SeedCollection[];
+  groups: SeedCollection[];
+}
+
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+export interface SeedInput {
+  organization: { id: string; name: string };
+  users: Array<Optional<SeedUser, 'title' | 'department' | 'presence' | 'routingStatus' | 'stationId' | 'answerMode'>>;
+  stations?: Array<{ id: string; name: string }>;
+  queues?: SeedCollection[];
+  groups?: SeedCollection[];
+}
+
+/**
+ * Hand-written rather than a schema library: the CLI must start in well under a second and
+ * importing a validator costs more than checking 10,000 users.
+ */
+class SeedReader {
+  constructor(private readonly source: string) {}
+
+  fail(path: string, problem: string): never {
+    throw new Error(`${this.source}: invalid seed at ${path}: ${problem}`);
   }
-  const seed = parsed.data;
+
+  record(value: unknown, path: string): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, 'expected an object');
+    return value as Record<string, unknown>;
+  }
+
+  array(value: unknown, path: string, fallback?: unknown[]): unknown[] {
+    if (value === undefined && fallback) return fallback;
+    if (!Array.isArray(value)) this.fail(path, 'expected an array');
+    return value;
+  }
+
+  string(value: unknown, path: string, fallback?: string, minLength = 1): string {
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (typeof value !== 'string' || value.length < minLength) this.fail(path, `expected a string of at least ${minLength} character(s)`);
+    return value;
+  }
+
+  optionalString(value: unknown, path: string): string | undefined {
+    return value === undefined ? undefined : this.string(value, path);
+  }
+
+  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[], fallback: T): T {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) this.fail(path, `expected one of ${allowed.join(', ')}`);
+    return value as T;
+  }
+
+  collection(value: unknown, path: string): SeedCollection {
+    const raw = this.record(value, path);
+    return {
+      id: this.string(raw.id, `${path}.id`),
+      name: this.string(raw.name, `${path}.name`),
+      description: this.optionalString(raw.description, `${path}.description`),
+      memberIds: this.array(raw.memberIds, `${path}.memberIds`).map((id, i) => this.string(id, `${path}.memberIds.${i}`)),
+    };
+  }
+}
+
+/** Fills defaults and checks references too, so a hand-written seed file fails with the field that is wrong. */
+export function parseSeed(input: unknown, source = 'seed'): SeedData {
+  const read = new SeedReader(source);
+  const root = read.record(input, '(root)');
+  const org = read.record(root.organization, 'organization');
+  const usersRaw = read.array(root.users, 'users');
+  if (usersRaw.length === 0) read.fail('users', 'expected at least one user');
+  const seed: SeedData = {
+    organization: { id: read.string(org.id, 'organization.id'), name: read.string(org.name, 'organization.name') },
+    users: usersRaw.map((value, i) => {
+      const path = `users.${i}`;
+      const raw = read.record(value, path);
+      const stationId = raw.stationId === null || raw.stationId === undefined ? null : read.string(raw.stationId, `${path}.stationId`);
+      return {
+        id: read.string(raw.id, `${path}.id`),
+        name: read.string(raw.name, `${path}.name`),
+        email: read.string(raw.email, `${path}.email`, undefined, 3),
+        title: read.string(raw.title, `${path}.title`, 'Agent'),
+        department: read.string(raw.department, `${path}.department`, 'Contact Centre'),
+        phone: read.optionalString(raw.phone, `${path}.phone`),
+        extension: read.optionalString(raw.extension, `${path}.extension`),
+        presence: read.string(raw.presence, `${path}.presence`, 'Offline'),
+        routingStatus: read.oneOf(raw.routingStatus, `${path}.routingStatus`, routingStatuses, 'OFF_QUEUE'),
+        stationId,
+        answerMode: read.oneOf(raw.answerMode, `${path}.answerMode`, answerModes, 'auto'),
+      };
+    }),
+    stations: read.array(root.stations, 'stations', []).map((value, i) => {
+      const raw = read.record(value, `stations.${i}`);
+      return { id: read.string(raw.id, `stations.${i}.id`), name: read.string(raw.name, `stations.${i}.name`) };
+    }),
+    queues: read.array(root.queues, 'queues', []).map((value, i) => read.collection(value, `queues.${i}`)),
+    groups: read.array(root.groups, 'groups', []).map((value, i) => read.collection(value, `groups.${i}`)),
+  };
   const userIds = new Set<string>();
   for (const user of seed.users) {
     if (userIds.has(user.id)) throw new Error(`${source}: duplicate user id ${user.id}`);
