@@ -45,13 +45,13 @@ step('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
 step('build', 'npm', ['run', 'build', '--silent']);
 
 const keyringRun = `printf 'softphone-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"`;
-const vitestNode = [bin('vitest'), 'run', '--project', 'node', '--reporter=default', '--reporter=json', `--outputFile=${path.join(results, 'vitest-node.json')}`];
+const vitestNode = [bin('vitest'), 'run', '--project', 'node', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest-node.json')}`];
 if (existsSync('/usr/bin/dbus-run-session') && existsSync('/usr/bin/gnome-keyring-daemon')) {
   step('vitest node (real GNOME Keyring)', 'dbus-run-session', ['--', 'sh', '-c', keyringRun, 'sh', ...vitestNode]);
 } else {
   step('vitest node (no keyring: keytar tests will report skipped)', vitestNode[0], vitestNode.slice(1));
 }
-step('vitest dom', bin('vitest'), ['run', '--project', 'dom', '--reporter=default', '--reporter=json', `--outputFile=${path.join(results, 'vitest-dom.json')}`]);
+step('vitest dom', bin('vitest'), ['run', '--project', 'dom', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest-dom.json')}`]);
 step('playwright (chromium + electron)', bin('playwright'), ['test']);
 step('bench (smoke)', bin('tsx'), ['bench/run.ts', '--smoke']);
 
