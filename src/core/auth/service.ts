@@ -242,7 +242,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   const readStoredUserToken = async (connection: ConnectionSummary): Promise<StoredUserToken | null> => {
     const raw = await secrets.get(secretAccount(connection.id, 'userToken')).catch((error: unknown) => {
-      log.warn('Could not read the stored user token', { connectionId: connection.id, code: error instanceof AppError ? error.code : 'unknown' });
+      log.warn('Could not read the stored user token', { connectionId: connection.id, errorCode: error instanceof AppError ? error.code : 'unknown' });
       return null;
     });
     if (!raw) return null;
@@ -259,7 +259,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   const dropStoredUserToken = async (connectionId: string): Promise<void> => {
     await secrets.delete(secretAccount(connectionId, 'userToken')).catch((error: unknown) => {
-      log.warn('Could not remove the stored user token', { connectionId, code: error instanceof AppError ? error.code : 'unknown' });
+      log.warn('Could not remove the stored user token', { connectionId, errorCode: error instanceof AppError ? error.code : 'unknown' });
     });
   };
 
@@ -311,7 +311,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     const stored: StoredUserToken = { ...token, clientId: connection.clientId };
     await secrets.set(secretAccount(connection.id, 'userToken'), JSON.stringify(stored)).catch((error: unknown) => {
       // Signed in all the same; only the restart without the browser is lost.
-      log.warn('Could not keep the user token in the keychain', { connectionId: connection.id, code: error instanceof AppError ? error.code : 'unknown' });
+      log.warn('Could not keep the user token in the keychain', { connectionId: connection.id, errorCode: error instanceof AppError ? error.code : 'unknown' });
       notice('warning', `Signed in, but the keychain could not keep the sign-in, so you will sign in again after a restart. ${error instanceof AppError ? error.message : ''}`.trim());
     });
     return established;
@@ -359,7 +359,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
         setState({ status: 'error', connectionId: connection.id, code, message: (error as AppError).message });
         return;
       }
-      log.warn('Renewing the Genesys token failed; retrying', { connectionId: session.connectionId, code });
+      log.warn('Renewing the Genesys token failed; retrying', { connectionId: session.connectionId, errorCode: code });
       clearTimer();
       current.timer = clock.setTimeout(() => renewNow(session), RENEW_RETRY_MS);
     });
@@ -438,7 +438,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       const error = raw instanceof AppError ? raw : new AppError('signInFailed', `Signing in failed unexpectedly (${raw instanceof Error ? raw.message : String(raw)}). Try again.`);
       if (ctx.isCurrent()) {
         attempt = null;
-        log.warn('Sign-in failed', { connectionId, code: error.code });
+        log.warn('Sign-in failed', { connectionId, errorCode: error.code });
         setState(error.code === 'signInCancelled' ? { status: 'signedOut' } : { status: 'error', connectionId, code: error.code, message: error.message });
       }
       throw error;
@@ -478,7 +478,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       const quietly = (run: () => Promise<SessionState>): Promise<void> =>
         run().then(
           () => undefined,
-          (error: unknown) => log.warn('Silent sign-in at start failed', { connectionId: connection.id, code: error instanceof AppError ? error.code : 'unknown' }),
+          (error: unknown) => log.warn('Silent sign-in at start failed', { connectionId: connection.id, errorCode: error instanceof AppError ? error.code : 'unknown' }),
         );
       if (connection.method === 'demo') return quietly(() => service.signInDemo());
       if (connection.method === 'clientCredentials') return quietly(() => service.signIn(connection.id));
@@ -545,7 +545,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
           // Revoke at Genesys so the token is dead even if a copy survived somewhere.
           await ending.session
             .request({ label: 'auth.revoke', priority: 'urgent', idempotent: true }, (api) => api.tokens.deleteTokensMe())
-            .catch((error: unknown) => log.warn('Revoking the user token failed', { code: error instanceof GenesysRequestError ? error.code : 'unknown' }));
+            .catch((error: unknown) => log.warn('Revoking the user token failed', { errorCode: error instanceof GenesysRequestError ? error.code : 'unknown' }));
         }
         endCurrent();
         if (ending.kind === 'user') await dropStoredUserToken(ending.connection.id);
@@ -605,7 +605,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       } catch (error) {
         // A connection without a stored secret may go even when the keychain is unreachable; one with a secret may not, or the secret would be orphaned.
         if (connection.hasSecret) throw error;
-        log.warn('Could not clear keychain entries of a deleted connection', { connectionId: id, code: error instanceof AppError ? error.code : 'unknown' });
+        log.warn('Could not clear keychain entries of a deleted connection', { connectionId: id, errorCode: error instanceof AppError ? error.code : 'unknown' });
       }
       await store.remove(id);
       if (state.status !== 'signedIn' && state.status !== 'signingIn' && 'connectionId' in state && state.connectionId === id) state = { status: 'signedOut' };
