@@ -9,9 +9,15 @@ export function ConfirmButton(props: { label: string; question: string; confirmL
   const confirmRef = useRef<HTMLButtonElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const questionId = useId();
+  // Set when the question is closed with Cancel/Escape: focus goes back to the trigger once it is back.
+  const returnFocus = useRef(false);
 
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
+    else if (returnFocus.current) {
+      returnFocus.current = false;
+      triggerRef.current?.focus();
+    }
   }, [asking]);
 
   if (!asking) {
@@ -22,9 +28,8 @@ export function ConfirmButton(props: { label: string; question: string; confirmL
     );
   }
   const close = () => {
+    returnFocus.current = true;
     setAsking(false);
-    // The trigger comes back on the next render; return focus to it then.
-    queueMicrotask(() => triggerRef.current?.focus());
   };
   return (
     <span

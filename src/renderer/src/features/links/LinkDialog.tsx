@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { PendingLink } from '../../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
@@ -61,12 +61,10 @@ function PendingLinkDialog({ pending }: { pending: PendingLink }) {
   );
 }
 
-/** "That link was not a phone number: …" — shown until dismissed or replaced by a newer rejection. */
+/** "That link was not a phone number: …" — shown until dismissed; a newer rejection (another `at`) shows again. */
 export function LinkRejection() {
   const rejection = useStore((s) => s.snapshot?.links.lastRejection);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
-  const at = rejection?.at;
-  useEffect(() => setDismissedAt(null), [at]);
   if (!rejection || rejection.at === dismissedAt) return null;
   return (
     <div role="alert" className="alert warning">

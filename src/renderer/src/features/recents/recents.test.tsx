@@ -129,3 +129,16 @@ describe('filterRecents', () => {
     expect(ids('nobody')).toEqual([]);
   });
 });
+
+describe('clear all confirmation', () => {
+  it('puts focus on the confirming button, and back on "Clear all" after Escape', async () => {
+    const fake = installFakeSoftphone({ snapshot: makeSnapshot({ session: signedIn }), recents: [makeRecent({ id: 'r1' })] });
+    await renderApp(fake);
+    await userEvent.click(screen.getByRole('tab', { name: 'Recent' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    expect(screen.getByRole('button', { name: 'Clear all now' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Clear all' })).toHaveFocus();
+  });
+});
