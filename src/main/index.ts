@@ -6,6 +6,7 @@
 // eslint-disable-next-line no-restricted-syntax -- the entry only hands ipcMain to the IPC layer (registerElectronIpc), which alone uses it
 import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, Notification, screen, shell, Tray } from 'electron';
 import log from 'electron-log/main';
+import { execFile } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,7 @@ import { createElectronShell } from './shell/electron-shell';
 import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame } from './shell/lifecycle';
 import { startedAtLogin, startHidden } from './shell/login-item';
 import { APP_USER_MODEL_ID, callNotifications } from './shell/notifications';
-import { protocolRegistration } from './shell/protocols';
+import { protocolRegistration, windowsUserChoiceReader } from './shell/protocols';
 import { createSecureWindow, installWebContentsGuards, isAppUrl, openExternalAllowed, WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './shell/security';
 import { createTrayController, type TrayController } from './shell/tray';
 import { iconFor, type TrayAction } from './shell/tray-menu';
@@ -87,6 +88,11 @@ function start(): void {
     await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- allow-listed just above (src/main/shell/security.ts openExternalAllowed) */
   };
 
+  const runCommand = (file: string, args: string[]): Promise<{ stdout: string }> =>
+    new Promise((resolve, reject) => {
+      execFile(file, args, { windowsHide: true, timeout: 5_000 }, (error, stdout) => (error ? reject(error) : resolve({ stdout })));
+    });
+
   const shellPort = createElectronShell({
     app,
     openExternal: openInBrowser,
@@ -100,6 +106,7 @@ function start(): void {
     customEnvironmentHosts,
     onShortcut: () => void openQuickDial(),
     registration,
+    ...(platform === 'win32' ? { windowsUserChoice: windowsUserChoiceReader(runCommand) } : {}),
     login: { platform, execPath: process.execPath, launch: registration, env: process.env, homeDir: os.homedir() },
     shortcutEnv: { platform, ...(process.env['XDG_SESSION_TYPE'] ? { sessionType: process.env['XDG_SESSION_TYPE'] } : {}) },
     log: logger,

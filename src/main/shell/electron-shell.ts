@@ -8,7 +8,7 @@ import type { Settings, ShellStatus } from '../../shared/domain';
 import type { Logger } from '../logging/logger';
 import type { ShellPort } from '../shell-port';
 import { loginItemPlan, type LoginShape } from './login-item';
-import { handlerHelp, protocolHandlerStatus, registerProtocolHandlers, type ProtocolClientPort, type ProtocolRegistration } from './protocols';
+import { handlerHelp, protocolHandlerStatus, registerProtocolHandlers, type PhoneScheme, type ProtocolClientPort, type ProtocolRegistration } from './protocols';
 import { openExternalAllowed } from './security';
 import { applyShortcut, type GlobalShortcutPort, type ShortcutEnvironment, type ShortcutStatus } from './shortcut';
 
@@ -32,6 +32,8 @@ export interface ElectronShellDeps {
   /** The global shortcut fired. */
   onShortcut(): void;
   registration: ProtocolRegistration;
+  /** Windows only: the ProgID the user chose in Default Apps for a scheme, or null when none. */
+  windowsUserChoice?: (scheme: PhoneScheme) => Promise<string | null>;
   login: LoginShape;
   shortcutEnv: ShortcutEnvironment;
   log: Logger;
@@ -43,8 +45,8 @@ export function createElectronShell(deps: ElectronShellDeps): ShellPort {
   let appliedAccelerator: string | null = null;
   let appliedLogin: boolean | null = null;
 
-  const status = (): ShellStatus => ({
-    protocolHandlers: protocolHandlerStatus(deps.app, deps.registration),
+  const status = async (): Promise<ShellStatus> => ({
+    protocolHandlers: await protocolHandlerStatus(deps.app, deps.registration, deps.windowsUserChoice),
     shortcut,
     handlerHelp: handlerHelp(deps.login.platform),
   });
@@ -85,7 +87,7 @@ export function createElectronShell(deps: ElectronShellDeps): ShellPort {
       window.show();
       window.focus();
     },
-    status: async () => status(),
+    status: () => status(),
     async applySettings(settings) {
       await applyLogin(settings);
       applyGlobalShortcut(settings);

@@ -1,6 +1,16 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { handlerHelp, protocolHandlerStatus, protocolRegistration, registerProtocolHandlers, type ProtocolClientPort } from './protocols';
+import {
+  handlerHelp,
+  parseRegQueryProgId,
+  protocolHandlerStatus,
+  protocolRegistration,
+  registerProtocolHandlers,
+  windowsProgId,
+  windowsUserChoiceKey,
+  windowsUserChoiceReader,
+  type ProtocolClientPort,
+} from './protocols';
 
 describe('protocolRegistration', () => {
   it('packaged Windows: the exe with the switch terminator', () => {
@@ -42,13 +52,47 @@ function port(behaviour: Partial<Record<string, boolean | Error>>): ProtocolClie
 }
 
 describe('protocolHandlerStatus / registerProtocolHandlers', () => {
-  it('reports each scheme, unknown when the OS throws', () => {
+  it('reports each scheme, unknown when the OS throws', async () => {
     const p = port({ tel: true, callto: new Error('xdg-settings missing') });
-    expect(protocolHandlerStatus(p, { path: '/e', args: ['/s'] })).toEqual([
+    expect(await protocolHandlerStatus(p, { path: '/e', args: ['/s'] })).toEqual([
       { scheme: 'tel', isDefault: true },
       { scheme: 'callto', isDefault: 'unknown' },
     ]);
     expect(p.calls[0]).toEqual(['is', 'tel', '/e', ['/s']]);
+  });
+
+  it("Windows: the user's Default Apps choice decides, Electron's check only when there is none", async () => {
+    const p = port({ tel: false, callto: true });
+    const choices: Record<string, string | null> = { tel: 'SoftphoneCompanion.tel', callto: null };
+    expect(await protocolHandlerStatus(p, {}, async (scheme) => choices[scheme] ?? null)).toEqual([
+      { scheme: 'tel', isDefault: true },
+      { scheme: 'callto', isDefault: true },
+    ]);
+    choices['tel'] = 'ChromeHTML';
+    expect((await protocolHandlerStatus(p, {}, async (scheme) => choices[scheme] ?? null))[0]).toEqual({ scheme: 'tel', isDefault: false });
+    expect((await protocolHandlerStatus(p, {}, async () => Promise.reject(new Error('reg.exe missing'))))[0]).toEqual({ scheme: 'tel', isDefault: 'unknown' });
+  });
+
+  it('reads the ProgId out of reg query output', () => {
+    const out = '\r\nHKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\Shell\\Associations\\UrlAssociations\\tel\\UserChoice\r\n    ProgId    REG_SZ    SoftphoneCompanion.tel\r\n\r\n';
+    expect(parseRegQueryProgId(out)).toBe('SoftphoneCompanion.tel');
+    expect(parseRegQueryProgId('ERROR: The system was unable to find the specified registry key or value.')).toBeNull();
+    expect(windowsUserChoiceKey('callto')).toBe('HKCU\\Software\\Microsoft\\Windows\\Shell\\Associations\\UrlAssociations\\callto\\UserChoice');
+    expect(windowsProgId('tel')).toBe('SoftphoneCompanion.tel');
+  });
+
+  it('windowsUserChoiceReader: the ProgId, null for a missing key, an error otherwise', async () => {
+    const calls: string[][] = [];
+    const reader = windowsUserChoiceReader(async (file, args) => {
+      calls.push([file, ...args]);
+      return { stdout: '    ProgId    REG_SZ    SoftphoneCompanion.tel\r\n' };
+    });
+    expect(await reader('tel')).toBe('SoftphoneCompanion.tel');
+    expect(calls[0]).toEqual(['reg', 'query', windowsUserChoiceKey('tel'), '/v', 'ProgId']);
+    const missing = windowsUserChoiceReader(async () => Promise.reject(Object.assign(new Error('exit 1'), { code: 1 })));
+    expect(await missing('tel')).toBeNull();
+    const broken = windowsUserChoiceReader(async () => Promise.reject(Object.assign(new Error('spawn reg ENOENT'), { code: 'ENOENT' })));
+    await expect(broken('tel')).rejects.toThrow('ENOENT');
   });
 
   it('returns the schemes the OS refused', () => {

@@ -38,15 +38,58 @@ export interface ProtocolClientPort {
   setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean;
 }
 
-/** Whether the app is the handler of each scheme; 'unknown' when the OS cannot say (it throws or has no API). */
-export function protocolHandlerStatus(port: ProtocolClientPort, registration: ProtocolRegistration): ShellStatus['protocolHandlers'] {
-  return PHONE_SCHEMES.map((scheme) => {
+/** The ProgIDs build/installer.nsh registers; Windows names the chosen handler by ProgID. */
+export function windowsProgId(scheme: PhoneScheme): string {
+  return `SoftphoneCompanion.${scheme}`;
+}
+
+/** The registry key where Windows 10+ keeps the user's choice of handler for a scheme. */
+export function windowsUserChoiceKey(scheme: PhoneScheme): string {
+  return `HKCU\\Software\\Microsoft\\Windows\\Shell\\Associations\\UrlAssociations\\${scheme}\\UserChoice`;
+}
+
+/** The `ProgId` value from `reg query <key> /v ProgId` output, or null when there is none. */
+export function parseRegQueryProgId(stdout: string): string | null {
+  const match = /^\s*ProgId\s+REG_SZ\s+(\S.*?)\s*$/im.exec(stdout);
+  return match?.[1] ?? null;
+}
+
+export type RunCommand = (file: string, args: string[]) => Promise<{ stdout: string }>;
+
+/** Reads the user's choice with `reg query`; exit code 1 means the key does not exist (no choice made). */
+export function windowsUserChoiceReader(run: RunCommand): (scheme: PhoneScheme) => Promise<string | null> {
+  return async (scheme) => {
     try {
-      return { scheme, isDefault: port.isDefaultProtocolClient(scheme, registration.path, registration.args) };
-    } catch {
-      return { scheme, isDefault: 'unknown' as const };
+      const { stdout } = await run('reg', ['query', windowsUserChoiceKey(scheme), '/v', 'ProgId']);
+      return parseRegQueryProgId(stdout);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 1) return null;
+      throw error;
     }
-  });
+  };
+}
+
+/**
+ * Whether the app is the handler of each scheme; 'unknown' when the OS cannot say. On Windows
+ * the user's choice in Default Apps decides (Electron's own check only sees the per-user class
+ * that setAsDefaultProtocolClient writes), so a recorded choice is compared with our ProgID.
+ */
+export async function protocolHandlerStatus(
+  port: ProtocolClientPort,
+  registration: ProtocolRegistration,
+  windowsUserChoice?: (scheme: PhoneScheme) => Promise<string | null>,
+): Promise<ShellStatus['protocolHandlers']> {
+  return Promise.all(
+    PHONE_SCHEMES.map(async (scheme) => {
+      try {
+        const choice = windowsUserChoice ? await windowsUserChoice(scheme) : null;
+        if (choice !== null) return { scheme, isDefault: choice === windowsProgId(scheme) };
+        return { scheme, isDefault: port.isDefaultProtocolClient(scheme, registration.path, registration.args) };
+      } catch {
+        return { scheme, isDefault: 'unknown' as const };
+      }
+    }),
+  );
 }
 
 /** Asks the OS to make the app the handler; returns the schemes it refused. */
