@@ -23,7 +23,7 @@ const presenceWords: Record<PresenceKey, string> = {
   unknown: 'Unknown',
 };
 
-export function presenceText(agent: AgentPresence): string {
+function presenceText(agent: AgentPresence): string {
   const presence = agent.presenceLabel || presenceWords[agent.presence];
   const routing = routingWords[agent.routingStatus];
   return routing ? `${presence} · ${routing}` : presence;

@@ -1,4 +1,4 @@
-import type { Failure, Result } from '../../../shared/result';
+import type { Result } from '../../../shared/result';
 
 /**
  * Awaits a contract call and turns a transport-level rejection (the bridge socket closed, the
@@ -11,8 +11,4 @@ export async function run<T>(call: () => Promise<Result<T>>): Promise<Result<T>>
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, code: 'transport', message: `The app did not answer (${detail}). Try again; restart the app if it keeps happening.` };
   }
-}
-
-export function isFailure<T>(result: Result<T>): result is Failure {
-  return !result.ok;
 }
