@@ -69,7 +69,7 @@ export interface FilterOptions {
   limit?: number;
 }
 
-export function normalizeQuery(raw: string): string {
+function normalizeQuery(raw: string): string {
   return raw.trim().toLowerCase();
 }
 

@@ -14,7 +14,7 @@ const endWords: Record<CallEndReason, string> = {
 };
 
 /** What the call is doing, in words, e.g. "Ringing Ada Lovelace's phone" or "Ended — busy". */
-export function phaseText(call: CallSnapshot): string {
+function phaseText(call: CallSnapshot): string {
   const phone = call.agent ? `${call.agent.name}'s phone` : 'your phone';
   switch (call.phase) {
     case 'placing':

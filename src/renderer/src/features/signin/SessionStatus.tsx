@@ -1,7 +1,7 @@
 import { useStore } from '../../store';
 import type { Principal, SessionState } from '../../../../shared/domain';
 
-export function principalName(principal: Principal): string {
+function principalName(principal: Principal): string {
   return principal.kind === 'user' ? principal.name : (principal.clientName ?? `client ${principal.clientId}`);
 }
 
