@@ -120,6 +120,17 @@ describe('client-credentials sign-in against the simulator', () => {
     expect(h.hub.app().budget.throttled).toBeDefined();
   });
 
+  it('marks a 5xx as outcome unknown and keeps its correlation id', async () => {
+    const saved = await h.auth.saveConnection(h.clientCredentialsDraft());
+    await h.auth.signIn(saved.id);
+    const session = h.auth.session();
+    if (!session) throw new Error('no session');
+    h.sim.control.setFailureRate(1);
+    const error = await session.request({ label: 'test.users', priority: 'normal', idempotent: true }, (api) => api.users.getUsers({ pageSize: 1 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenesysRequestError);
+    expect(error).toMatchObject({ status: 503, code: 'service.unavailable', outcomeUnknown: true, correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  });
+
   it('says the network is unreachable when nothing listens at the host', async () => {
     const saved = await h.auth.saveConnection(h.clientCredentialsDraft({ customHost: 'http://127.0.0.1:9' }));
     const error = await h.auth.signIn(saved.id).catch((e: unknown) => e);
