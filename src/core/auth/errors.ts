@@ -93,7 +93,7 @@ export function signInApiError(raw: unknown, ctx: SignInContext, now: number): A
     );
   }
   if (error.status === 401) {
-    return new AppError('signInFailed', `Genesys Cloud did not accept the new sign-in for "${ctx.connectionName}" (${error.message}). Sign in again.`);
+    return new AppError('tokenRejected', `Genesys Cloud did not accept the sign-in for "${ctx.connectionName}" (${error.message}). Sign in again.`);
   }
   return new AppError('signInFailed', `Signing in to "${ctx.connectionName}" failed while reading the account (${error.code}: ${error.message}). Try again.`);
 }

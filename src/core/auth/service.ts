@@ -276,7 +276,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       return await userSession(connection, sdk, stored);
     } catch (error) {
       if (!ctx.isCurrent()) throw cancelled();
-      if (error instanceof AppError && error.code === 'signInFailed') {
+      if (error instanceof AppError && error.code === 'tokenRejected') {
         // Revoked or expired early (the org's idle timeout): forget it and sign in afresh.
         await dropStoredUserToken(connection.id);
         return null;

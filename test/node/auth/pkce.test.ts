@@ -68,6 +68,25 @@ describe('PKCE browser sign-in against the simulator', () => {
     expect(restarted.session()).not.toBeNull();
   });
 
+  it('drops a stored token Genesys no longer accepts and opens the browser instead', async () => {
+    const { id, signing, url } = await startBrowserSignIn();
+    const page = await readSignInPage(url.toString());
+    await followRedirect(await submitSignIn(page, { userId: page.userIds[0] ?? '' }));
+    await signing;
+    h.sim.control.expireTokens(); // e.g. revoked by an admin, or the org's idle timeout
+
+    const restarted = h.restart();
+    await restarted.start();
+    expect(h.hub.app().session).toMatchObject({ status: 'expired', connectionId: id });
+    expect(await h.secrets.get(secretAccount(id, 'userToken'))).toBeNull();
+    const opened = h.browser.nextUrl();
+    const again = restarted.signIn(id);
+    again.catch(() => undefined);
+    expect(new URL(await opened).pathname).toBe('/oauth/authorize');
+    restarted.cancelSignIn();
+    await expect(again).rejects.toMatchObject({ code: 'signInCancelled' });
+  });
+
   it('asks to sign in again when the user token expires, and forgets it', async () => {
     const { id, signing, url } = await startBrowserSignIn();
     const page = await readSignInPage(url.toString());
