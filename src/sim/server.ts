@@ -10,7 +10,10 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   status: number;
+  /** Simulator-clock time the request arrived. */
   at: number;
+  /** Wall-clock arrival in ms with sub-ms precision (performance.timeOrigin + performance.now()), for benchmarks. */
+  receivedAt: number;
   token?: string;
 }
 
@@ -59,6 +62,8 @@ export function createSimServer(deps: ServerDeps): { server: http.Server; budget
   const budget = new RequestBudget();
 
   const server = http.createServer((req, res) => {
+    const receivedAt = performance.timeOrigin + performance.now();
+    const arrivedAt = deps.clock.now();
     const correlationId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -73,7 +78,7 @@ export function createSimServer(deps: ServerDeps): { server: http.Server; budget
         headers['Content-Type'] = result.contentType ?? 'application/json';
       }
       if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload));
-      deps.requestLog.push({ method, path: url.pathname, status: result.status, at: deps.clock.now(), token: tokenForLog });
+      deps.requestLog.push({ method, path: url.pathname, status: result.status, at: arrivedAt, receivedAt, token: tokenForLog });
       res.writeHead(result.status, headers);
       res.end(payload);
     };
