@@ -173,11 +173,12 @@ export class Org {
     return user;
   }
 
-  /** Users for the sign-in page: those matching the hint first, then the rest, agents with stations preferred. */
+  /** Users for the sign-in page: those matching the login hint first, then the rest in name order. */
   signInCandidates(hint: string | undefined, limit: number): OrgUser[] {
     const matching = hint ? this.usersByName.filter((u) => u.email.toLowerCase().includes(hint) || u.name.toLowerCase().includes(hint)) : [];
-    const rest = this.usersByName.filter((u) => !matching.includes(u));
-    return [...matching, ...rest].slice(0, limit);
+    if (matching.length >= limit) return matching.slice(0, limit);
+    const listed = new Set(matching);
+    return [...matching, ...this.usersByName.filter((u) => !listed.has(u)).slice(0, limit - matching.length)];
   }
 
   resolveDefinition(idOrName: string): PresenceDefinitionRecord | undefined {

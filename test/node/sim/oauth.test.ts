@@ -142,6 +142,12 @@ describe('authorization code with PKCE', () => {
     expect(me.presence).toBeDefined();
   });
 
+  it('lists the users matching login_hint first on the sign-in page', async () => {
+    const query = new URLSearchParams({ client_id: sim.demo.pkceClient.clientId, redirect_uri: redirectUri, response_type: 'code', code_challenge: pkcePair().challenge, code_challenge_method: 'S256', login_hint: 'priya.raman@' });
+    const html = await (await fetch(`${sim.url}/oauth/authorize?${query}`)).text();
+    expect(html.match(/Sign in as ([^<]+)</)?.[1]).toBe('Priya Raman');
+  });
+
   it('rejects a wrong verifier with invalid_grant', async () => {
     const userId = await firstUserId();
     const { challenge } = pkcePair();
