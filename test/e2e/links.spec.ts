@@ -22,6 +22,20 @@ test('a tel: link delivered to the running app asks for confirmation, then place
   await expect(activeCall(appPage)).toContainText('Ended');
 });
 
+test('a link for an offline agent warns, and "Dial anyway" places it and clears the link', async ({ appPage, app }) => {
+  await app.deliverArgv([exe, 'callto://+442079460123']);
+  const dialog = appPage.getByRole('dialog', { name: 'Call this number?' });
+  await pickAgentIn(dialog, 'Grace Muller');
+  await dialog.getByRole('button', { name: /^Call/ }).click();
+  const warning = appPage.getByRole('alertdialog', { name: 'Dial anyway?' });
+  await expect(warning).toContainText('Grace Muller is Offline');
+  await warning.getByRole('button', { name: 'Dial anyway' }).click();
+  await expect(activeCall(appPage)).toContainText(/Ringing Grace Muller's phone/);
+  await expect(dialog).toHaveCount(0);
+  await activeCall(appPage).getByRole('button', { name: 'Hang up' }).click();
+  await expect(activeCall(appPage)).toContainText('Ended');
+});
+
 test('a hostile link is rejected with the reason and nothing is dialled', async ({ appPage, app }) => {
   await app.deliverArgv([exe, 'tel:javascript:alert(1)']);
   await expect(appPage.getByRole('alert').filter({ hasText: /not a phone number|not a valid|rejected|could not/i })).toBeVisible();

@@ -29,10 +29,24 @@ export function App() {
         </header>
         <Banners />
         <main>{!loaded ? <p className="muted">Starting…</p> : showWorkspace ? <Workspace /> : <SignInScreen />}</main>
+        <AboutLine />
       </div>
       <LinkDialog />
       <DialConfirmation />
     </div>
+  );
+}
+
+const shellNames = { electron: 'desktop app', 'web-bridge': 'web bridge (development shell)' } as const;
+
+/** Which build is running, for support requests. */
+function AboutLine() {
+  const info = useStore((s) => s.appInfo);
+  if (!info) return null;
+  return (
+    <footer className="about muted">
+      {info.name} {info.version} · {shellNames[info.shell]} · {info.platform}
+    </footer>
   );
 }
 

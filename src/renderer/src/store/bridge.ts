@@ -9,7 +9,7 @@ import { run } from './run';
 import { useStore } from './index';
 
 export interface BridgeHandle {
-  /** Resolves once the three start-up reads have landed (or failed). */
+  /** Resolves once the start-up reads have landed (or failed). */
   ready: Promise<void>;
   stop(): void;
 }
@@ -24,6 +24,9 @@ export function startBridge(api: SoftphoneApi = softphone()): BridgeHandle {
   ];
 
   const ready = Promise.all([
+    run(() => api.app.getInfo({})).then((result) => {
+      if (result.ok) store.receiveAppInfo(result.value);
+    }),
     run(() => api.app.getSnapshot({})).then((result) => {
       if (result.ok) store.receiveSnapshot(result.value);
       else store.reportError(`Could not load the app state: ${result.message}`);

@@ -8,6 +8,8 @@ export interface DialIntent {
   number: string;
   agentId?: string;
   source: DialSource;
+  /** Set for a confirmed tel: link: "Dial anyway" then goes back through the link inbox, which clears it. */
+  linkId?: string;
 }
 
 export interface DialSlice {
@@ -63,8 +65,13 @@ export const createDialSlice: Slice<DialSlice> = (set, get) => {
   const place = async (intent: DialIntent, confirmWarnings: boolean): Promise<void> => {
     if (get().placing) return;
     set({ placing: true, dialError: null });
-    const args = { ...intent, ...(confirmWarnings ? { confirmWarnings: true } : {}) };
-    const outcome = await run(() => softphone().dial.place(args));
+    const { linkId, ...dialArgs } = intent;
+    const warningsConfirmed = confirmWarnings ? { confirmWarnings: true } : {};
+    const outcome = await run(() =>
+      linkId === undefined
+        ? softphone().dial.place({ ...dialArgs, ...warningsConfirmed })
+        : softphone().links.confirm({ linkId, ...(intent.agentId ? { agentId: intent.agentId } : {}), ...warningsConfirmed }),
+    );
     set({ placing: false });
     get().receiveOutcome(intent, outcome);
   };

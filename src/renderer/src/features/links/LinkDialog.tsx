@@ -28,7 +28,7 @@ function PendingLinkDialog({ pending }: { pending: PendingLink }) {
     const outcome = await confirmLink(pending.id, agentId ?? undefined);
     setBusy(false);
     // A warning (agent offline…) goes through the same "Dial anyway" confirmation as the dialer.
-    receiveOutcome({ number: pending.e164, source: 'link', ...(agentId ? { agentId } : {}) }, outcome);
+    receiveOutcome({ number: pending.e164, source: 'link', linkId: pending.id, ...(agentId ? { agentId } : {}) }, outcome);
   };
 
   return (

@@ -68,15 +68,22 @@ describe('tel: link confirmation', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
-  it('routes an agent warning through "Dial anyway"', async () => {
+  it('routes an agent warning through "Dial anyway" back to the link inbox, which clears the link', async () => {
     const fake = await withLinks({ pending: { ...pending, agentId: 'a2' }, droppedCount: 0 });
-    fake.handle('links:confirm', () => ok({ status: 'needsConfirmation', warnings: [{ code: 'agentOffline', message: 'Alan Turing is Offline.' }] }));
-    fake.handle('dial:place', () => ok({ status: 'placed', call: makeCall() }));
+    fake.handle('links:confirm', (args) =>
+      args.confirmWarnings ? ok({ status: 'placed', call: makeCall() }) : ok({ status: 'needsConfirmation', warnings: [{ code: 'agentOffline', message: 'Alan Turing is Offline.' }] }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Call' }));
     const warning = await screen.findByRole('alertdialog', { name: 'Dial anyway?' });
     expect(warning).toHaveTextContent('Alan Turing is Offline.');
     await userEvent.click(within(warning).getByRole('button', { name: 'Dial anyway' }));
-    await waitFor(() => expect(fake.argsOf('dial:place')).toEqual([{ number: '+442079460000', agentId: 'a2', source: 'link', confirmWarnings: true }]));
+    await waitFor(() =>
+      expect(fake.argsOf('links:confirm')).toEqual([
+        { linkId: 'link-1', agentId: 'a2' },
+        { linkId: 'link-1', agentId: 'a2', confirmWarnings: true },
+      ]),
+    );
+    expect(fake.argsOf('dial:place')).toHaveLength(0);
   });
 
   it('shows why a link was rejected', async () => {
