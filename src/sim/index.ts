@@ -68,17 +68,16 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const seed = await resolveSeed(options.seed, seedNumber);
 
   let port = 0;
-  // The org's own users decide which user topics exist; `org` is built right after with this bus.
-  let userExists: (userId: string) => boolean = () => false;
+  // The org publishes on the notifications bus, and the notifications module asks the org which
+  // users exist; the callbacks only run once both are built.
   const notifications = createNotificationsModule({
     clock,
     wsBaseUrl: () => `ws://127.0.0.1:${port}`,
     config,
-    userExists: (userId) => userExists(userId),
+    userExists: (userId) => org.findUser(userId) !== undefined,
   });
   const bus = notifications.bus;
   const org = new Org(seed, clock, bus);
-  userExists = (userId) => org.findUser(userId) !== undefined;
   const auth = new AuthService(clock, config, org, demoIds(seedNumber));
   const calls = createCallsModule({
     clock,
@@ -93,8 +92,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   });
 
   const requestLog: RequestLogEntry[] = [];
-  let restart: () => void = () => undefined;
-  const orgControls = createOrgControls({ org, config, expireTokens: () => auth.expireAll(), restart: () => restart() });
+  const orgControls = createOrgControls({ org, config, expireTokens: () => auth.expireAll(), restart: () => restartService() });
   const routes: RouteDef[] = [
     ...auth.routes(),
     ...userRoutes(org),
@@ -114,11 +112,11 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     random: createRandom(seedNumber ^ 0x5eed),
     handleUpgrade: (req, socket, head) => notifications.handleUpgrade(req, socket, head),
   });
-  restart = () => {
+  function restartService(): void {
     notifications.controls.dropSockets();
     budget.reset();
     server.closeIdleConnections();
-  };
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
