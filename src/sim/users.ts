@@ -1,13 +1,14 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import { badRequest, invalidValue, notFound } from './errors';
 import { queryList, type RouteDef, SimHttpError } from './kernel';
-import type { Org, OrgUser } from './org';
+import type { Org, OrgUser, PresenceDefinitionRecord } from './org';
 import { pageOf, readExpand, readPage } from './paging';
 
 /** UNCONFIRMED maxima (documented in README): the real ones are not in the SDK. */
 export const MAX_USERS_PAGE_SIZE = 500;
 export const MAX_SEARCH_PAGE_SIZE = 100;
 export const MAX_STATIONS_PAGE_SIZE = 100;
+export const MAX_PRESENCE_DEFINITIONS_PAGE_SIZE = 100;
 /** "Limit 50" (SDK doc of getUsersPresencesPurecloudBulk). */
 export const MAX_BULK_PRESENCE_IDS = 50;
 /** 400 max.user.ids beyond 100 ids [SW18]. */
@@ -151,6 +152,31 @@ export function userRoutes(org: Org): RouteDef[] {
 }
 
 function presenceRoutes(org: Org): RouteDef[] {
+  const requireDefinition = (id: string | undefined): PresenceDefinitionRecord => {
+    const definition = id ? org.resolveDefinition(id) : undefined;
+    if (!definition || definition.id !== id) throw notFound(`Presence definition ${id ?? ''} was not found.`);
+    return definition;
+  };
+  const organizationDefinition = (d: PresenceDefinitionRecord): Models.OrganizationPresenceDefinition => ({
+    id: d.id,
+    name: d.label,
+    type: d.primary ? 'System' : 'User',
+    languageLabels: { en_US: d.label },
+    systemPresence: d.systemPresence,
+    divisionId: '*',
+    deactivated: false,
+    selfUri: `/api/v2/presence/definitions/${d.id}`,
+  });
+  // The deprecated listing has `primary` and no `type`, as a payload captured from a real org shows.
+  const legacyDefinition = (d: PresenceDefinitionRecord): Models.OrganizationPresence => ({
+    id: d.id,
+    name: d.label,
+    languageLabels: { en_US: d.label },
+    systemPresence: d.systemPresence,
+    deactivated: false,
+    primary: d.primary,
+    selfUri: `/api/v2/presencedefinitions/${d.id}`,
+  });
   const checkSource = (sourceId: string | undefined): void => {
     if ((sourceId ?? '').toUpperCase() !== 'PURECLOUD') throw notFound(`Presence source ${sourceId ?? ''} was not found.`);
   };
@@ -219,21 +245,35 @@ function presenceRoutes(org: Org): RouteDef[] {
       auth: 'token',
       handler: ({ query }) => {
         const deactivated = (query.get('deactivated') ?? 'false').toLowerCase() === 'true';
-        const entities: Models.OrganizationPresenceDefinition[] = deactivated
-          ? []
-          : org.definitions.map((d) => ({
-              id: d.id,
-              name: d.label,
-              type: d.primary ? 'System' : 'User',
-              languageLabels: { en_US: d.label },
-              systemPresence: d.systemPresence,
-              divisionId: '*',
-              deactivated: false,
-              selfUri: `/api/v2/presence/definitions/${d.id}`,
-            }));
+        const entities = deactivated ? [] : org.definitions.map(organizationDefinition);
         const body: Models.OrganizationPresenceDefinitionEntityListing = { total: entities.length, entities, selfUri: '/api/v2/presence/definitions' };
         return { status: 200, body };
       },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v2/presence/definitions/:definitionId',
+      auth: 'token',
+      handler: ({ params }) => ({ status: 200, body: organizationDefinition(requireDefinition(params.definitionId)) }),
+    },
+    {
+      // Deprecated but still in the SDK (getPresencedefinitions) and used by Genesys' presence tutorial.
+      method: 'GET',
+      pattern: '/api/v2/presencedefinitions',
+      auth: 'token',
+      handler: ({ query, path }) => {
+        const page = readPage(query, MAX_PRESENCE_DEFINITIONS_PAGE_SIZE);
+        const deleted = (query.get('deleted') ?? 'false').toLowerCase();
+        const definitions = deleted === 'true' ? [] : org.definitions;
+        const body: Models.OrganizationPresenceEntityListing = pageOf(definitions, page, path, query, legacyDefinition);
+        return { status: 200, body };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v2/presencedefinitions/:definitionId',
+      auth: 'token',
+      handler: ({ params }) => ({ status: 200, body: legacyDefinition(requireDefinition(params.definitionId)) }),
     },
     {
       method: 'GET',

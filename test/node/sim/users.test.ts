@@ -150,6 +150,19 @@ describe('presence', () => {
     expect(errorBodySchema.parse(await rejectionOf(api.presence.getUsersPresencesPurecloudBulk({ id: tooMany })))).toMatchObject({ status: 400, code: 'bad.request' });
   });
 
+  it('serves single definitions and the deprecated paged /api/v2/presencedefinitions the tutorial uses', async () => {
+    const all = await api.presence.getPresenceDefinitions0();
+    const first = all.entities?.[0];
+    expect(organizationPresenceDefinitionSchema.parse(await api.presence.getPresenceDefinition0(first?.id ?? ''))).toMatchObject({ id: first?.id });
+    const legacy = await api.presence.getPresencedefinitions({ pageSize: 100 });
+    expect(legacy).toMatchObject({ total: 13, pageSize: 100, pageCount: 1 });
+    expect(legacy.entities?.filter((d) => d.primary).map((d) => d.languageLabels.en_US).sort()).toEqual([
+      'Available', 'Away', 'Break', 'Busy', 'Idle', 'Meal', 'Meeting', 'Offline', 'On Queue', 'Training',
+    ]);
+    expect(legacy.entities?.every((d) => !('type' in d))).toBe(true);
+    expect(await rejectionOf(api.presence.getPresencedefinition('5a1b2c3d-0000-4000-8000-000000000000'))).toMatchObject({ status: 404 });
+  });
+
   it('lists the ten system presences', async () => {
     const system = await api.presence.getSystempresences();
     expect(system.map((s) => s.name).sort()).toEqual(['Available', 'Away', 'Break', 'Busy', 'Idle', 'Meal', 'Meeting', 'Offline', 'On Queue', 'Training']);
