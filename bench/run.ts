@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the numbers issue 7 asks for, measured in one run on loopback against the
- * simulator, printed as a table and written to bench/results/latest.json (git-ignored).
+ * simulator, printed as a table and written to bench/results/latest.{json,md} (git-ignored).
  * `--smoke` runs every section with tiny N and judges nothing on time: it only proves the
  * benchmark still runs end to end (npm test runs it). `--only=a,c` runs some sections.
  *
@@ -15,6 +15,7 @@ import { judge, markdownTable, notMeasured, type JudgedMetric, type Metric } fro
 import { CALL_LAG_METRICS, measureCallLag } from './sections/call-lag';
 import { DIAL_METRICS, measureDial } from './sections/dial';
 import { DIRECTORY_METRICS, measureDirectory } from './sections/directory';
+import { measureStartup, STARTUP_METRICS } from './sections/startup';
 import { measureWatchCost, WATCH_COST_METRICS } from './sections/watch-cost';
 
 interface Section {
@@ -29,6 +30,7 @@ const sections: Section[] = [
   { id: 'b', title: 'b. call-state lag', planned: CALL_LAG_METRICS, run: measureCallLag },
   { id: 'c', title: 'c. request cost of watching', planned: WATCH_COST_METRICS, run: measureWatchCost },
   { id: 'd', title: 'd. directory (10,000 agents)', planned: DIRECTORY_METRICS, run: measureDirectory },
+  { id: 'e', title: 'e. start-up', planned: STARTUP_METRICS, run: measureStartup },
 ];
 
 export interface BenchResults {
@@ -83,10 +85,15 @@ async function main(): Promise<void> {
   };
   const dir = path.join(ctx.root, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, ctx.smoke ? 'smoke.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const m = results.machine;
-  process.stdout.write(`\n${markdownTable(ctx.smoke ? judged.map((metric) => ({ ...metric, verdict: metric.verdict === 'not measured' ? metric.verdict : 'no target' })) : judged)}\n\n`);
-  process.stdout.write(`${ctx.smoke ? 'smoke run (tiny N, times not judged)' : 'full run'} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memory} · node ${m.node} · ${((results.durationMs) / 1000).toFixed(0)} s\n`);
+  // Smoke numbers come from tiny N: shown, never judged against the targets.
+  const table = markdownTable(ctx.smoke ? judged.map((metric) => ({ ...metric, verdict: metric.verdict === 'not measured' ? metric.verdict : 'no target' })) : judged);
+  const footer = `${ctx.smoke ? 'smoke run (tiny N, times not judged)' : 'full run'} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memory} · node ${m.node} · ${m.platform} · ${(results.durationMs / 1000).toFixed(0)} s · ${results.startedAt}`;
+  // A run of some sections must not replace the last full table.
+  const name = ctx.smoke ? 'smoke' : only ? 'partial' : 'latest';
+  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(path.join(dir, `${name}.md`), `${table}\n\n${footer}\n`);
+  process.stdout.write(`\n${table}\n\n${footer}\n`);
   if (failures.length > 0) {
     process.stdout.write(`failed sections:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
     process.exitCode = 1;

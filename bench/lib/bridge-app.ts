@@ -78,11 +78,18 @@ export async function connectClient(bridge: Bridge): Promise<BridgeClient> {
   };
 }
 
-/** Resolves when `test` holds, checked on every bridge event and every 20 ms, or rejects after `timeoutMs`. */
+/** Resolves when `test` returns a value, checked on every bridge event and every 20 ms; rejects when it throws or after `timeoutMs`. */
 export function waitUntil<T>(what: string, test: () => T | undefined, timeoutMs: number, client?: BridgeClient): Promise<T> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
-      const value = test();
+      let value: T | undefined;
+      try {
+        value = test();
+      } catch (error) {
+        done();
+        reject(error);
+        return;
+      }
       if (value === undefined) return;
       done();
       resolve(value);
@@ -136,7 +143,8 @@ export async function startSignedOutBridge(ctx: BenchContext, options: { needsRe
   const stop = async (): Promise<void> => {
     client.close();
     await bridge.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    // Late writes (recents, audit) may still land while the folder goes: retry, and never fail a measurement over it.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch((error: unknown) => ctx.progress(`could not remove ${dataDir}: ${String(error)}`));
   };
   return { bridge, client, dataDir, stop };
 }

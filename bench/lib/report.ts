@@ -48,6 +48,7 @@ export function notMeasured(section: string, name: string, unit: string, reason:
 
 function cell(metric: JudgedMetric): string {
   if (metric.value === null) return `not measured: ${metric.notMeasured ?? 'unknown reason'}`;
+  if (metric.unit === 'yes/no') return `${metric.value ? 'yes' : 'no'}${metric.detail ? ` (${metric.detail})` : ''}`;
   return `${round(metric.value, 2)} ${metric.unit}${metric.detail ? ` (${metric.detail})` : ''}`;
 }
 

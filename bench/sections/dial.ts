@@ -50,19 +50,35 @@ export async function measureDial(ctx: BenchContext): Promise<Metric[]> {
       .agents.filter((agent) => agent.hasStation)
       .map((agent) => agent.id);
     if (agents.length < 2 * n) throw new Error(`only ${agents.length} agents with a station; ${2 * n} needed`);
+    const logStart = sim.requestLog.length;
     const viaBridge: number[] = [];
     const viaFetch: number[] = [];
     const checkShare: number[] = [];
     const subscribeShare: number[] = [];
-    // Pairs are paced to stay inside the org's 300 requests a minute (a dial is ~4 requests with its monitoring).
-    const spacingMs = ctx.smoke ? 100 : 1_000;
+    // The raw POSTs spend the same token's 300 a minute behind the app's budget's back: pairs wait
+    // while the last minute is near the limit, so neither path ever meets a 429 or a queue.
+    const recentRequests = (): number => {
+      const since = Date.now() - 60_000;
+      let count = 0;
+      for (let k = sim.requestLog.length - 1; k >= 0 && (sim.requestLog[k]?.at ?? 0) >= since; k--) count++;
+      return count;
+    };
     for (let i = 0; i < n; i++) {
-      const pairStart = performance.now();
+      await waitUntil('room in the request budget', () => (recentRequests() < 200 ? true : undefined), 70_000);
       const bridgeAgent = agents[2 * i] as string;
       const rawAgent = agents[2 * i + 1] as string;
       const runBridge = async (): Promise<void> => {
         const { sentAt, result } = client.timed('dial:place', { number: NUMBER, agentId: bridgeAgent, source: 'dialpad', confirmWarnings: true });
-        const receivedAt = await waitUntil('the bridge POST', () => receipts.get(bridgeAgent), 10_000);
+        let settled: unknown;
+        void result.then((value) => (settled = value));
+        const receivedAt = await waitUntil(
+          'the bridge POST',
+          () => {
+            if (settled !== undefined && !receipts.has(bridgeAgent)) throw new Error(`dial ${i} ended without a POST: ${JSON.stringify(settled)}`);
+            return receipts.get(bridgeAgent);
+          },
+          10_000,
+        );
         viaBridge.push(receivedAt - sentAt);
         const checkAt = checks.get(bridgeAgent);
         if (checkAt !== undefined) checkShare.push(checkAt - sentAt);
@@ -93,8 +109,6 @@ export async function measureDial(ctx: BenchContext): Promise<Metric[]> {
       }
       // Ended calls leave the snapshot, so it does not grow over the run.
       for (const call of bridge.app.hub.app().calls) if (call.phase === 'ended') await client.request('calls:dismiss', { callId: call.id });
-      const rest = spacingMs - (performance.now() - pairStart);
-      if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     }
     const b = summarize(viaBridge);
     const f = summarize(viaFetch);
@@ -102,12 +116,13 @@ export async function measureDial(ctx: BenchContext): Promise<Metric[]> {
     const p = summarize(subscribeShare);
     const [overhead, bridgeMetric, fetchMetric] = DIAL_METRICS;
     const tooMany = sim.requestLog.filter((entry) => entry.status === 429).length;
+    const perDial = (sim.requestLog.length - logStart) / n;
     return [
       {
         section: SECTION,
         ...overhead,
         value: b.median - f.median,
-        detail: `n=${n} each; ${round(b.median / f.median, 1)}× raw; the agent check (GET /users/{id}) is sent ${round(c.median, 2)} ms after the frame (p50) and answered before the POST; ${p.n} of ${n} dials first subscribed the agent's conversation topics (PUT at ${round(p.median, 2)} ms p50)${tooMany ? `; ${tooMany} × 429` : ''}`,
+        detail: `n=${n} each (~${round(perDial, 1)} requests per pair, paced under the limit); ${round(b.median / f.median, 1)}× raw; the agent check (GET /users/{id}) is sent ${round(c.median, 2)} ms after the frame (p50) and answered before the POST; ${p.n} of ${n} dials first subscribed the agent's conversation topics (PUT at ${round(p.median, 2)} ms p50)${tooMany ? `; ${tooMany} × 429` : ''}`,
       },
       { section: SECTION, ...bridgeMetric, value: b.median, detail: `p50 ${round(b.median)} / p95 ${round(b.p95)} ms, n=${b.n}` },
       { section: SECTION, ...fetchMetric, value: f.median, detail: `p50 ${round(f.median)} / p95 ${round(f.p95)} ms, n=${f.n}` },

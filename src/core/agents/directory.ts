@@ -172,12 +172,13 @@ export function createDirectory(deps: DirectoryDeps): Directory {
   }
 
   function watchedIds(): string[] {
+    // Only agents of this org: favourites are kept across orgs, and a topic for a user the org
+    // does not have is refused. Before the first load nothing is known, so nothing is watched.
     const ordered = new Set<string>();
-    const known = (id: string): boolean => agentsById.size === 0 || agentsById.has(id);
     for (const list of [favourites(), screenIds, selectedIds]) {
       for (const id of list) {
         if (ordered.size >= MAX_LIVE_AGENTS) break;
-        if (known(id)) ordered.add(id);
+        if (agentsById.has(id)) ordered.add(id);
       }
     }
     return [...ordered];
@@ -483,6 +484,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     watch(ids) {
       if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw new AppError('agents.invalidIds', 'The agents to watch must be a list of agent ids.');
       screenIds = ids.slice(0, MAX_SCREEN_IDS);
+      // Ids not loaded yet are kept: applyWatch filters them, and picks them up after the load.
       scheduleWatch();
     },
 

@@ -47,6 +47,35 @@ describe('live presence by push', () => {
 });
 
 describe('polling fallback', () => {
+  it('polls when Genesys refuses the topics, and stops once a new watch is accepted', async () => {
+    const hub = createFakeHub();
+    const { live, calls, clock } = setup(hub);
+    hub.refuseNext();
+    live.setWatched(ids(3));
+    await clock.advance(1);
+    expect(live.mode()).toBe('polling');
+    expect(hub.watchCount()).toBe(0);
+    expect(calls).toHaveLength(1);
+
+    live.setWatched(ids(4));
+    await clock.advance(60_000);
+    expect(live.mode()).toBe('push');
+    expect(hub.topics()).toHaveLength(8);
+    // The catch-up pass after push came back, then nothing more.
+    const settled = calls.length;
+    await clock.advance(5 * 60_000);
+    expect(calls).toHaveLength(settled);
+  });
+
+  it('neither subscribes nor polls for an empty watched set', async () => {
+    const { live, calls, clock } = setup(null);
+    live.setWatched([]);
+    await clock.advance(5 * 60_000);
+    expect(calls).toHaveLength(0);
+    expect(live.mode()).toBe('idle');
+    expect(clock.pending()).toBe(0);
+  });
+
   it('polls only while push is down, spacing bulk requests to a fifth of the budget, then does one catch-up pass', async () => {
     const hub = createFakeHub();
     const { live, calls, clock, changes } = setup(hub, { limitPerMinute: 300 });

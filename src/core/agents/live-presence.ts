@@ -94,13 +94,14 @@ export function createLivePresence(deps: LivePresenceDeps): LivePresence {
     topicWatch = watch;
     watch.ready.then(
       () => {
-        if (topicWatch === watch && subscribeFailed) {
-          subscribeFailed = false;
-          finishPolling();
-        }
+        if (topicWatch !== watch || !subscribeFailed) return;
+        subscribeFailed = false;
+        if (hub?.status() === 'connected') finishPolling();
       },
       (error: unknown) => {
         if (topicWatch !== watch || stopped) return;
+        // A refused watch is dropped: the next change of the watched set tries a fresh one.
+        releaseWatch();
         subscribeFailed = true;
         log.warn('presence topics could not be subscribed; polling instead', { error: errorText(error) });
         startPolling();
@@ -110,14 +111,18 @@ export function createLivePresence(deps: LivePresenceDeps): LivePresence {
 
   const syncTopics = (): void => {
     adoptHub();
+    if (watched.length === 0) {
+      releaseWatch();
+      stopPolling();
+      return;
+    }
     if (!hub) {
       startPolling();
       return;
     }
     const topics = watched.flatMap((id) => presenceTopics(id));
     try {
-      if (topics.length === 0) releaseWatch();
-      else if (topicWatch) topicWatch.update(topics);
+      if (topicWatch) topicWatch.update(topics);
       else subscribe(hub, topics);
       if (refused) refused = subscribeFailed = false;
     } catch (failure) {

@@ -13,7 +13,9 @@ export interface FakeHub extends NotificationHub {
   watchCount(): number;
 }
 
-export function createFakeHub(initial: HubStatus = 'connected'): FakeHub {
+/** `refuseNext` makes the next watch's `ready` reject, as when Genesys refuses a topic. */
+export function createFakeHub(initial: HubStatus = 'connected'): FakeHub & { refuseNext(): void } {
+  let refuse = false;
   let status = initial;
   const statusListeners = new Set<(s: HubStatus) => void>();
   const watches = new Set<{ topics: string[]; listener: TopicListener }>();
@@ -26,8 +28,11 @@ export function createFakeHub(initial: HubStatus = 'connected'): FakeHub {
           entry.topics = [...next];
         },
         release: () => watches.delete(entry),
-        ready: Promise.resolve(),
+        ready: refuse ? Promise.reject(new Error('notification.invalid.topic')) : Promise.resolve(),
       };
+      refuse = false;
+      // Marked handled here: the code under test attaches its handler right after watch() returns.
+      watch.ready.catch(() => undefined);
       return watch;
     },
     status: () => status,
@@ -45,6 +50,9 @@ export function createFakeHub(initial: HubStatus = 'connected'): FakeHub {
       for (const w of watches) if (w.topics.some((t) => t.toLowerCase() === topicName.toLowerCase())) w.listener(topicName, body);
     },
     watchCount: () => watches.size,
+    refuseNext() {
+      refuse = true;
+    },
   };
 }
 
