@@ -37,7 +37,7 @@ export interface BenchResults {
   startedAt: string;
   durationMs: number;
   smoke: boolean;
-  machine: { cpus: number; cpuModel: string; memory: string; node: string; platform: string };
+  machine: { cpus: number; cpuModel: string; memory: string; node: string; platform: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   metrics: JudgedMetric[];
   failures: string[];
 }
@@ -49,6 +49,8 @@ function machine(): BenchResults['machine'] {
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     node: process.version,
     platform: `${process.platform} ${os.release()}`,
+    // Other work on the machine shows in every timing: the load average says how busy it was.
+    loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
   };
 }
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   const ctx = createContext(process.argv.slice(2));
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
   const started = Date.now();
+  const host = machine();
   const metrics: Metric[] = [];
   const failures: string[] = [];
   for (const section of sections) {
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     smoke: ctx.smoke,
-    machine: machine(),
+    machine: { ...host, loadAverageAtEnd: os.loadavg().map((value) => Number(value.toFixed(2))) },
     metrics: judged,
     failures,
   };
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
   const m = results.machine;
   // Smoke numbers come from tiny N: shown, never judged against the targets.
   const table = markdownTable(ctx.smoke ? judged.map((metric) => ({ ...metric, verdict: metric.verdict === 'not measured' ? metric.verdict : 'no target' })) : judged);
-  const footer = `${ctx.smoke ? 'smoke run (tiny N, times not judged)' : 'full run'} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memory} · node ${m.node} · ${m.platform} · ${(results.durationMs / 1000).toFixed(0)} s · ${results.startedAt}`;
+  const footer = `${ctx.smoke ? 'smoke run (tiny N, times not judged)' : 'full run'} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memory} · node ${m.node} · ${m.platform} · load average ${m.loadAverageAtStart[0]} → ${m.loadAverageAtEnd?.[0] ?? '?'} · ${(results.durationMs / 1000).toFixed(0)} s · ${results.startedAt}`;
   // A run of some sections must not replace the last full table.
   const name = ctx.smoke ? 'smoke' : only ? 'partial' : 'latest';
   await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);

@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -157,7 +157,9 @@ async function sizes(ctx: BenchContext): Promise<Metric[]> {
 }
 
 export async function measureStartup(ctx: BenchContext): Promise<Metric[]> {
+  // Inside the project so the bundles resolve node_modules; emptied so old chunks do not pile up.
   const dir = path.join(ctx.root, 'bench', 'results', '.startup');
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const bundles = await bundle(ctx, dir);
   await writeFile(path.join(dir, 'probe.mjs'), PROBE);
