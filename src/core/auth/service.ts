@@ -149,7 +149,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   /** The SDK reports expiry on the wall clock; our timers run on the injected clock. */
   const toAccessToken = (authData: { accessToken: string; tokenExpiryTime?: number }): AccessToken => {
-    const lifetimeMs = authData.tokenExpiryTime !== undefined ? Math.max(0, authData.tokenExpiryTime - Date.now()) : 86_400_000;
+    // expires_in is whole seconds; rounding removes the milliseconds that passed since the SDK read it.
+    const lifetimeMs = authData.tokenExpiryTime !== undefined ? Math.max(0, Math.round((authData.tokenExpiryTime - Date.now()) / 1000) * 1000) : 86_400_000;
     return { accessToken: authData.accessToken, expiresAt: clock.now() + lifetimeMs };
   };
 
