@@ -146,8 +146,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
     const unsubscribe = app.hub.subscribe((channel, payload) => send({ type: 'event', channel, payload }));
-    // The page is the bridge's window: links held since start-up can now be shown.
-    app.links.windowReady();
+    // The page is the bridge's window: it has loaded, so held links and the silent sign-in may start.
+    app.windowReady();
     ws.on('message', (data) => {
       let frame: ClientFrame;
       try {

@@ -182,7 +182,7 @@ function start(): void {
         if (placed.maximized) created.maximize();
         created.show();
       }
-      current.links.windowReady();
+      current.windowReady();
     });
     if (devServerUrl) await created.loadURL(devServerUrl);
     else await created.loadFile(rendererFile);

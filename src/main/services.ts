@@ -14,7 +14,7 @@ import { createDialer } from '../core/dialer/service';
 import type { GenesysSession } from '../core/genesys/session';
 import { extractLinksFromArgv } from '../core/links/argv';
 import { createLinkInbox, type LinkInbox } from '../core/links/inbox';
-import { createNotificationHub, type NotificationHub, type WebSocketLike } from '../core/notifications/hub';
+import { createNotificationHub, type NotificationHub } from '../core/notifications/hub';
 import { createRecentsStore } from '../core/recents/store';
 import { createKeytarSecretStore } from '../core/secrets/keytar';
 import { createMemorySecretStore } from '../core/secrets/memory';
@@ -45,6 +45,11 @@ export interface AppServices {
   handlers: HandlerTable;
   hub: StateHub;
   links: LinkInbox;
+  /**
+   * The window has painted: held links may show, and the silent sign-in to the last connection
+   * starts now — it loads the SDK, which must stay off the first-paint path.
+   */
+  windowReady(): void;
   /** argv from a cold start or a second instance: every phone link in it goes to the inbox. */
   deliverArgv(argv: readonly string[], shape: { isPackaged: boolean }): void;
   /** The running demo simulator, if the demo org was started (tests drive it). */
@@ -102,7 +107,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // One notification hub per session, shared by call monitoring and live presence.
   let notifications: NotificationHub | null = null;
-  let unwatchBudget: (() => void) | null = null;
   const directory = createDirectory({
     session: () => auth.session(),
     notifications: () => notifications,
@@ -114,11 +118,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   auth.onSessionChange((session) => {
     void notifications?.close();
-    unwatchBudget?.();
-    notifications = session
-      ? createNotificationHub({ session, createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike, clock, log })
-      : null;
-    unwatchBudget = session ? session.budget.onChange((budget) => hub.updateApp({ budget })) : null;
+    notifications = session ? createNotificationHub({ session, createSocket: (url) => new WebSocket(url), clock, log }) : null;
     void directory.start().catch((error: unknown) => log.warn('directory: start failed', { error }));
   });
 
@@ -197,12 +197,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'shell:openExternal': ({ url }) => shell.openExternal(url),
   };
 
-  void auth.start().catch((error: unknown) => log.warn('auth: silent sign-in failed', { error }));
+  let started = false;
 
   return {
     handlers,
     hub,
     links,
+    windowReady() {
+      links.windowReady();
+      if (started) return;
+      started = true;
+      void auth.start().catch((error: unknown) => log.warn('auth: silent sign-in failed', { error }));
+    },
     deliverArgv(argv, shape) {
       for (const link of extractLinksFromArgv(argv, { isPackaged: shape.isPackaged, platform: options.platform })) links.receiveLink(link);
     },

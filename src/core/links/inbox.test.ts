@@ -94,6 +94,15 @@ describe('createLinkInbox', () => {
     expect(h.dialed[1]).toEqual({ number: '+442079460958', agentId: 'agent-9', source: 'tray' });
   });
 
+  it('dials with no agent when the user cleared the preselected one (null), never the preset agent', async () => {
+    const h = inboxHarness({ fallbackAgentId: () => 'agent-from-recents' });
+    h.inbox.windowReady();
+    h.inbox.receiveLink('tel:+12015550123');
+    expect(h.hub.app().links.pending?.agentId).toBe('agent-from-recents');
+    await h.inbox.confirm('link-1', null);
+    expect(h.dialed[0]).toEqual({ number: '+12015550123', source: 'link' });
+  });
+
   it('keeps the confirmation up while the dialer asks about warnings, and passes confirmWarnings on', async () => {
     const h = inboxHarness();
     h.setDialOutcome(async () => ({ status: 'needsConfirmation', warnings: [{ code: 'agentAway', message: 'Agent is away' }] }));

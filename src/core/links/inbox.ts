@@ -42,7 +42,8 @@ export interface LinkInbox {
   offerNumber(input: string, source: OfferSource): void;
   /** Until this is called, arrivals are held; then the first becomes pending. */
   windowReady(): void;
-  confirm(linkId: string, agentId?: string, options?: { confirmWarnings?: boolean }): Promise<DialOutcome>;
+  /** `agentId` undefined keeps the preselected agent; null dials with no agent (the user cleared it). */
+  confirm(linkId: string, agentId?: string | null, options?: { confirmWarnings?: boolean }): Promise<DialOutcome>;
   dismiss(linkId: string): void;
   state(): LinkState;
 }
@@ -145,7 +146,7 @@ export function createLinkInbox(deps: LinkInboxDeps): LinkInbox {
       if (confirming === linkId) throw new AppError('linkBusy', 'That number is already being dialled.');
       confirming = linkId;
       try {
-        const chosenAgent = agentId ?? pending.agentId;
+        const chosenAgent = agentId === undefined ? pending.agentId : (agentId ?? undefined);
         const outcome = await deps.dial({
           number: pending.e164,
           source: pending.source,

@@ -24,6 +24,11 @@ describe('log redaction', () => {
     expect(text).toContain('4567');
   });
 
+  it('leaves ids alone: a UUID or a hex id is not a phone number', () => {
+    expect(redactText('connection 3f1c49bd-7528-4a1e-9b0c-11223344aa55 ready')).toBe('connection 3f1c49bd-7528-4a1e-9b0c-11223344aa55 ready');
+    expect(redactText('dial +1 (201) 555-0123 now')).toBe('dial +•••••••0123 now');
+  });
+
   it('keeps messages readable when nothing is sensitive', () => {
     const log = createMemoryLogger();
     log.warn('ipc: rejected', { channel: 'app:getInfo', count: 3 });

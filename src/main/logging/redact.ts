@@ -6,8 +6,11 @@ const SECRET_KEY = /(secret|token|password|authorization|verifier|cookie|code_ch
 const PHONE_KEY = /(number|phone|e164|ani|dnis|address|tel)/i;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 const QUERY_SECRET = /([?&](?:code|access_token|refresh_token|client_secret|code_verifier|state)=)[^&\s#]+/gi;
-/** A run of 5+ digits, optionally with a leading + and visual separators inside. */
-const PHONE_LIKE = /\+?\d[\d ().-]{3,}\d/g;
+/**
+ * A run of 5+ digits, optionally with a leading + and visual separators inside — but not a
+ * piece of a larger token (a UUID, a hex id, a version), which would only make logs unreadable.
+ */
+const PHONE_LIKE = /(?<![\w-])\+?\d[\d ().-]{3,}\d(?![\w-])/g;
 
 export function maskPhone(value: string): string {
   const digits = value.replace(/\D/g, '');

@@ -75,7 +75,7 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestArgs<C>> 
 
   'settings:update': settingsPatch,
 
-  'links:confirm': z.object({ linkId: id, agentId: id.optional(), confirmWarnings: z.boolean().optional() }).strict(),
+  'links:confirm': z.object({ linkId: id, agentId: id.nullable(), confirmWarnings: z.boolean().optional() }).strict(),
   'links:dismiss': z.object({ linkId: id }).strict(),
 
   'shell:makeDefaultHandler': empty,

@@ -74,7 +74,8 @@ export interface RequestMap {
 
   'settings:update': { args: Partial<Settings>; result: Settings };
 
-  'links:confirm': { args: { linkId: string; agentId?: string; confirmWarnings?: boolean }; result: DialOutcome };
+  /** `agentId: null` means no agent (dial as the signed-in user), never "the preset one". */
+  'links:confirm': { args: { linkId: string; agentId: string | null; confirmWarnings?: boolean }; result: DialOutcome };
   'links:dismiss': { args: { linkId: string }; result: void };
 
   'shell:makeDefaultHandler': { args: Empty; result: void };

@@ -30,7 +30,7 @@ export interface AppSlice {
   removeFavoriteNumber(e164: string): Promise<Result<Settings>>;
   makeDefaultHandler(): Promise<void>;
   exportAudit(): Promise<Result<ExportedFile>>;
-  confirmLink(linkId: string, agentId: string | undefined): Promise<Result<DialOutcome>>;
+  confirmLink(linkId: string, agentId: string | null): Promise<Result<DialOutcome>>;
   dismissLink(linkId: string): Promise<void>;
 }
 
@@ -119,7 +119,7 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => {
     },
     exportAudit: () => report(() => softphone().audit.export({})),
     confirmLink: (linkId, agentId) =>
-      run(() => softphone().links.confirm(agentId === undefined ? { linkId } : { linkId, agentId })),
+      run(() => softphone().links.confirm({ linkId, agentId })),
     async dismissLink(linkId) {
       await report(() => softphone().links.dismiss({ linkId }));
     },

@@ -70,7 +70,7 @@ export const createDialSlice: Slice<DialSlice> = (set, get) => {
     const outcome = await run(() =>
       linkId === undefined
         ? softphone().dial.place({ ...dialArgs, ...warningsConfirmed })
-        : softphone().links.confirm({ linkId, ...(intent.agentId ? { agentId: intent.agentId } : {}), ...warningsConfirmed }),
+        : softphone().links.confirm({ linkId, agentId: intent.agentId ?? null, ...warningsConfirmed }),
     );
     set({ placing: false });
     get().receiveOutcome(intent, outcome);

@@ -25,7 +25,7 @@ function PendingLinkDialog({ pending }: { pending: PendingLink }) {
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    const outcome = await confirmLink(pending.id, agentId ?? undefined);
+    const outcome = await confirmLink(pending.id, agentId);
     setBusy(false);
     // A warning (agent offline…) goes through the same "Dial anyway" confirmation as the dialer.
     receiveOutcome({ number: pending.e164, source: 'link', linkId: pending.id, ...(agentId ? { agentId } : {}) }, outcome);
