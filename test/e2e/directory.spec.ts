@@ -31,11 +31,21 @@ test('10,000 agents: search by partial name, pick a queue, see a pushed presence
   if (!queue) throw new Error('the large seed has no queues');
   await appPage.getByLabel('Queue').selectOption(queue.id);
   const members = await app.bridge.app.handlers['agents:queueMembers']({ queueId: queue.id });
+  expect(members.length).toBeGreaterThan(0);
+  expect(members.length).toBeLessThan(10_000);
+  // Only the queue's members are listed.
+  await expect(appPage.getByRole('status').filter({ hasText: new RegExp(`^${members.length} of [\\d,]+ agents`) })).toBeVisible();
+  const outsider = app.bridge.app.hub.directory().agents.find((agent) => !members.includes(agent.id));
+  if (!outsider) throw new Error('every agent is in the queue');
+  await appPage.getByRole('searchbox', { name: 'Search agents' }).fill(outsider.name);
+  await expect(list.getByRole('listitem').filter({ hasText: outsider.name })).toHaveCount(0);
+
   const firstMember = app.bridge.app.hub.directory().agents.find((agent) => agent.id === members[0]);
   if (!firstMember) throw new Error('queue member not in the directory');
   await appPage.getByRole('searchbox', { name: 'Search agents' }).fill(firstMember.name);
   const row = list.getByRole('listitem').filter({ hasText: firstMember.name }).first();
   await expect(row).toBeVisible();
+  await expect(row).toContainText(firstMember.presenceLabel);
 
   // The simulator changes that agent's presence; push carries it to the row.
   const next = firstMember.presence === 'away' ? 'Available' : 'Away';
