@@ -75,6 +75,10 @@ export interface DialerDeps {
   session(): GenesysSession | null;
   notifications(): NotificationHub | null;
   settings: Pick<SettingsStore, 'get'>;
+  /**
+   * Must apply each change in memory before returning, in call order (the real store does once
+   * loaded); the promise only reports the disk write, which the dialer never waits for.
+   */
   recents: Pick<RecentsStore, 'add' | 'update'>;
   audit: Pick<AuditTrail, 'record'>;
   hub: StateHub;
@@ -102,7 +106,6 @@ interface ActiveCall {
   hangUpRequested: boolean;
   /** Resolves a pending 429 wait early when the user hangs up during it. */
   cancelWait?: () => void;
-  recents: Promise<void>;
 }
 
 const SLACK_BEFORE_POST_MS = 5_000;
@@ -186,11 +189,25 @@ export function createDialer(deps: DialerDeps): Dialer {
     });
   }
 
-  function recentsStep(call: ActiveCall, step: () => Promise<void>): void {
-    // Disk writes never hold up the call; they run in order per call so an update follows its add.
-    call.recents = call.recents.then(step).catch((error: unknown) => {
-      log.error('could not record the call in recents', { callId: call.snapshot.id, error: error instanceof Error ? error.message : String(error) });
-    });
+  /**
+   * Issued at once, never chained on the previous change's disk write: the store orders changes
+   * itself, so each lands in recents before the snapshot that shows it is published. (Waiting for
+   * the add to be on disk first left the outcome `inProgress` after the call showed as ended, for
+   * as long as the writes took, and for good if one never finished.)
+   */
+  function recordRecent(callId: string, change: () => Promise<void>): void {
+    const failed = (error: unknown): void => {
+      log.error('could not record the call in recents', {
+        callId,
+        code: error instanceof AppError ? error.code : undefined,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    };
+    try {
+      change().catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 
   function audit(session: GenesysSession, entry: Omit<AuditEntry, 'at' | 'connectionId' | 'connectionName' | 'principal'>): void {
@@ -233,7 +250,7 @@ export function createDialer(deps: DialerDeps): Dialer {
     if (next.connectedAt !== undefined) snapshot.connectedAt = next.connectedAt;
     if (justConnected) {
       const connectedAt = next.connectedAt;
-      recentsStep(call, () => deps.recents.update(snapshot.id, { connectedAt }));
+      recordRecent(snapshot.id, () => deps.recents.update(snapshot.id, { connectedAt }));
     }
     if (next.phase === 'ended') {
       const reason = next.endReason ?? 'failed';
@@ -264,7 +281,7 @@ export function createDialer(deps: DialerDeps): Dialer {
     call.cancelWait?.();
     if (inFlight.get(call.key) === call) inFlight.delete(call.key);
     const placed = snapshot.conversationId !== undefined;
-    recentsStep(call, () =>
+    recordRecent(snapshot.id, () =>
       deps.recents.update(snapshot.id, {
         outcome: recentsOutcome,
         endedAt,
@@ -283,7 +300,7 @@ export function createDialer(deps: DialerDeps): Dialer {
     snapshot.conversationId = conversationId;
     delete snapshot.reconciling;
     delete snapshot.retryAt;
-    recentsStep(call, () => deps.recents.update(snapshot.id, { conversationId }));
+    recordRecent(snapshot.id, () => deps.recents.update(snapshot.id, { conversationId }));
     auditCall(call, 'call.placed', how);
     log.info(how === 'placed' ? 'call placed' : 'call found after an unknown outcome', {
       callId: snapshot.id,
@@ -353,9 +370,7 @@ export function createDialer(deps: DialerDeps): Dialer {
       outcome: 'notPlaced',
       detail,
     };
-    deps.recents.add(entry).catch((error: unknown) => {
-      log.error('could not record the call in recents', { error: error instanceof Error ? error.message : String(error) });
-    });
+    recordRecent(entry.id, () => deps.recents.add(entry));
     audit(session, { event: 'call.failed', ...(agent ? { agentId: agent.id, agentName: agent.name } : {}), e164: preview.e164, outcome: 'notPlaced', detail });
   }
 
@@ -601,7 +616,6 @@ export function createDialer(deps: DialerDeps): Dialer {
         target: { userId, name, onBehalf },
         phase: { phase: 'placing' },
         hangUpRequested: false,
-        recents: Promise.resolve(),
         monitor: startCallMonitor({
           session,
           notifications,
@@ -636,7 +650,7 @@ export function createDialer(deps: DialerDeps): Dialer {
         requestedAt: snapshot.requestedAt,
         outcome: 'inProgress',
       };
-      recentsStep(call, () => deps.recents.add(entry));
+      recordRecent(snapshot.id, () => deps.recents.add(entry));
       publish(call);
       log.info('placing a call', { callId: snapshot.id, e164: snapshot.e164, agentId: userId, onBehalf, source: intent.source, warningsConfirmed: warnings.length });
 

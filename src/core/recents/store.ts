@@ -2,8 +2,11 @@
  * Every dial attempt, newest first, in one JSON file in the app data folder:
  * `{ "schemaVersion": 1, "entries": [ … ] }`, written atomically (temp file + fsync + rename).
  *
- * Changes apply in memory at once and in call order; writes are coalesced and never overlap, so
- * a burst of updates during a call ends in one write of the latest state. A file that cannot be
+ * Once the list is loaded, a change applies in memory (and reaches `onChange` listeners) before
+ * `add`/`update`/`remove`/`clear` return; changes made before that wait for the load and then
+ * apply in call order. The returned promise only reports the disk write, so a caller never has
+ * to wait for one change to be on disk before making the next. Writes are coalesced and never
+ * overlap, so a burst of updates during a call ends in one write of the latest state. A file that cannot be
  * read as ours is renamed to `recents.corrupt-<timestamp>.json` and the app starts with an empty
  * list; `RecentsSnapshot.recoveredFrom` carries the copy's path so the UI can tell the user.
  */
@@ -60,6 +63,9 @@ export function createRecentsStore(deps: { file: string; cap?: number; log: Logg
   let entries: readonly RecentCall[] = [];
   let recoveredFrom: string | undefined;
   let loading: Promise<RecentsSnapshot> | null = null;
+  let loaded = false;
+  /** Changes queued behind the load; later changes queue behind them so call order holds. */
+  let queuedBeforeLoad = 0;
 
   const scheduleWrite = createCoalescingWriter(async () => {
     await fs.mkdir(path.dirname(deps.file), { recursive: true });
@@ -110,14 +116,35 @@ export function createRecentsStore(deps: { file: string; cap?: number; log: Logg
     }
   }
 
-  /** Mutations wait for the load: writing before reading would replace the user's history. */
-  function loaded(): Promise<RecentsSnapshot> {
-    return store.load();
+  /**
+   * Applies `change` (which commits synchronously and returns the write) now if the list is
+   * loaded, else right after the load: writing before reading would replace the user's history.
+   */
+  function apply(change: () => Promise<void>): Promise<void> {
+    if (loaded && queuedBeforeLoad === 0) {
+      try {
+        return change();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    queuedBeforeLoad++;
+    return store.load().then(
+      () => {
+        queuedBeforeLoad--;
+        return change();
+      },
+      (error: unknown) => {
+        queuedBeforeLoad--;
+        throw error;
+      },
+    );
   }
 
   const store: RecentsStore = {
     load() {
       loading ??= readFromDisk().then(() => {
+        loaded = true;
         log.info('recent calls loaded', { count: entries.length, recovered: recoveredFrom !== undefined });
         return snapshot();
       });
@@ -126,43 +153,45 @@ export function createRecentsStore(deps: { file: string; cap?: number; log: Logg
 
     snapshot,
 
-    async add(entry) {
+    add(entry) {
       const parsed = recentCallSchema.safeParse(entry);
-      if (!parsed.success) throw invalid('invalidRecent', parsed.error);
-      await loaded();
-      if (entries.some((e) => e.id === entry.id)) {
-        throw new AppError('duplicateRecent', `A recent call with id ${entry.id} already exists.`);
-      }
-      const added = freeze(parsed.data);
-      // Newest first by request time; a new entry goes before others requested in the same millisecond.
-      const at = entries.findIndex((e) => e.requestedAt <= added.requestedAt);
-      const next = at === -1 ? [...entries, added] : [...entries.slice(0, at), added, ...entries.slice(at)];
-      await commit(next.slice(0, cap));
+      if (!parsed.success) return Promise.reject(invalid('invalidRecent', parsed.error));
+      return apply(() => {
+        if (entries.some((e) => e.id === entry.id)) {
+          throw new AppError('duplicateRecent', `A recent call with id ${entry.id} already exists.`);
+        }
+        const added = freeze(parsed.data);
+        // Newest first by request time; a new entry goes before others requested in the same millisecond.
+        const at = entries.findIndex((e) => e.requestedAt <= added.requestedAt);
+        const next = at === -1 ? [...entries, added] : [...entries.slice(0, at), added, ...entries.slice(at)];
+        return commit(next.slice(0, cap));
+      });
     },
 
-    async update(id, patch) {
+    update(id, patch) {
       const parsed = patchSchema.safeParse(patch);
-      if (!parsed.success) throw invalid('invalidRecentUpdate', parsed.error);
-      await loaded();
-      const index = entries.findIndex((e) => e.id === id);
-      const existing = entries[index];
-      if (!existing) throw new AppError('recentNotFound', 'That recent call is no longer in the list.');
-      const updated = freeze({ ...existing, ...parsed.data });
-      const next = [...entries];
-      next[index] = updated;
-      await commit(existing.requestedAt === updated.requestedAt ? next : newestFirst(next));
+      if (!parsed.success) return Promise.reject(invalid('invalidRecentUpdate', parsed.error));
+      return apply(() => {
+        const index = entries.findIndex((e) => e.id === id);
+        const existing = entries[index];
+        if (!existing) throw new AppError('recentNotFound', 'That recent call is no longer in the list.');
+        const updated = freeze({ ...existing, ...parsed.data });
+        const next = [...entries];
+        next[index] = updated;
+        return commit(existing.requestedAt === updated.requestedAt ? next : newestFirst(next));
+      });
     },
 
-    async remove(id) {
-      await loaded();
-      // Deleting what is already gone (a double click) is not an error.
-      if (!entries.some((e) => e.id === id)) return;
-      await commit(entries.filter((e) => e.id !== id));
+    remove(id) {
+      return apply(() => {
+        // Deleting what is already gone (a double click) is not an error.
+        if (!entries.some((e) => e.id === id)) return Promise.resolve();
+        return commit(entries.filter((e) => e.id !== id));
+      });
     },
 
-    async clear() {
-      await loaded();
-      await commit([]);
+    clear() {
+      return apply(() => commit([]));
     },
 
     search(query) {
