@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecentCall } from '../../shared/domain';
 import { createMemoryLogger } from '../../main/logging/logger';
 import { killBeforeRename } from '../fs/fixtures/kill-before-rename';
-import { createRecentsStore, DEFAULT_RECENTS_CAP, RECENTS_SCHEMA_VERSION } from './store';
+import { createRecentsStore, DEFAULT_RECENTS_CAP, INTERRUPTED_DETAIL, RECENTS_SCHEMA_VERSION } from './store';
 
 let dir: string;
 let file: string;
@@ -68,7 +68,21 @@ describe('recents store: persistence', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(before);
     expect(ids(JSON.parse(await fs.readFile(temp, 'utf8')).entries)).toEqual(['call-2', 'call-1']);
     const restarted = await make().load();
-    expect(restarted).toEqual({ entries: [call(1)] });
+    expect(restarted).toEqual({ entries: [{ ...call(1), outcome: 'failed', detail: INTERRUPTED_DETAIL }] });
+  });
+
+  it('settles calls a stopped run left in progress as failed, and keeps finished ones as they were', async () => {
+    const store = make();
+    await store.load();
+    await store.add(call(1, { outcome: 'hungUp', connectedAt: T0 + 3000, endedAt: T0 + 9000 }));
+    await store.add(call(2, { conversationId: 'conv-2' }));
+    const log = createMemoryLogger();
+    const restarted = await make(undefined, log).load();
+    expect(restarted.entries).toEqual([
+      { ...call(2, { conversationId: 'conv-2' }), outcome: 'failed', detail: INTERRUPTED_DETAIL },
+      call(1, { outcome: 'hungUp', connectedAt: T0 + 3000, endedAt: T0 + 9000 }),
+    ]);
+    expect(log.lines.some((line) => line.includes('marked as failed') && line.includes('"count":1'))).toBe(true);
   });
 
   it('serialises writes: a burst of updates never overlaps on disk and ends with the latest state', async () => {
@@ -235,6 +249,44 @@ describe('recents store: changes', () => {
     }).toThrow(TypeError);
     store.snapshot().entries.pop();
     expect(store.snapshot().entries).toHaveLength(1);
+  });
+
+  it('applies a change in memory before returning once loaded, however long the write takes', async () => {
+    const store = make();
+    await store.load();
+    const seen: string[] = [];
+    store.onChange((s) => seen.push(s.entries.map((e) => `${e.id}:${e.outcome}`).join(',')));
+    // A disk that never finishes: each change's promise stays pending, the list must not.
+    let reachedRename: () => void = () => undefined;
+    const renaming = new Promise<void>((resolve) => (reachedRename = resolve));
+    vi.spyOn(fs, 'rename').mockImplementation(() => {
+      reachedRename();
+      return new Promise<void>(() => undefined);
+    });
+    const added = store.add(call(1));
+    expect(store.snapshot().entries).toEqual([call(1)]);
+    const updated = store.update('call-1', { outcome: 'hungUp', endedAt: T0 + 9000 });
+    expect(store.snapshot().entries).toEqual([{ ...call(1), outcome: 'hungUp', endedAt: T0 + 9000 }]);
+    expect(seen).toEqual(['call-1:inProgress', 'call-1:hungUp']);
+    let settled = false;
+    Promise.race([added, updated]).then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await renaming;
+    expect(settled).toBe(false);
+  });
+
+  it('holds changes made before the load until it is done, then applies them in call order', async () => {
+    const first = make();
+    await first.load();
+    await first.add(call(1));
+    const store = make();
+    const changes = [store.add(call(2)), store.update('call-2', { outcome: 'busy' }), store.remove('call-1')];
+    expect(store.snapshot().entries).toEqual([]);
+    await Promise.all(changes);
+    expect(store.snapshot().entries).toEqual([{ ...call(2), outcome: 'busy' }]);
+    expect((await onDisk()).entries).toEqual([{ ...call(2), outcome: 'busy' }]);
   });
 
   it('reports a failed save with a specific code', async () => {

@@ -9,6 +9,8 @@
  * overlap, so a burst of updates during a call ends in one write of the latest state. A file that cannot be
  * read as ours is renamed to `recents.corrupt-<timestamp>.json` and the app starts with an empty
  * list; `RecentsSnapshot.recoveredFrom` carries the copy's path so the UI can tell the user.
+ * An entry still `inProgress` on load was saved mid-call by a run that stopped; it is loaded as
+ * `failed`, since nothing will ever finish it.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -108,7 +110,9 @@ export function createRecentsStore(deps: { file: string; cap?: number; log: Logg
       throw new AppError('recentsUnreadable', `Recent calls could not be read (${code}). Check the app's data folder.`);
     }
     if (read.status === 'ok') {
-      entries = newestFirst(read.value.entries.map(freeze)).slice(0, cap);
+      const interrupted = read.value.entries.filter((e) => e.outcome === 'inProgress').length;
+      entries = newestFirst(read.value.entries.map(settleInterrupted).map(freeze)).slice(0, cap);
+      if (interrupted > 0) log.warn('calls still in progress when the app last stopped are marked as failed', { count: interrupted });
     } else if (read.status === 'corrupt') {
       recoveredFrom = await setAsideCorruptFile(deps.file, new Date());
       log.warn('recent calls file was damaged; set aside, starting with an empty list', { reason: read.error, copy: recoveredFrom });
@@ -229,6 +233,16 @@ export function createRecentsStore(deps: { file: string; cap?: number; log: Logg
     },
   };
   return store;
+}
+
+export const INTERRUPTED_DETAIL = "The app stopped before this call ended, so its outcome is unknown. Check the agent's phone for what happened.";
+
+/**
+ * No one follows a call from an earlier run any more, so an entry saved mid-call would say
+ * "in progress" for ever: it is settled as failed, as an unknown dial outcome is.
+ */
+function settleInterrupted(entry: RecentCall): RecentCall {
+  return entry.outcome === 'inProgress' ? { ...entry, outcome: 'failed', detail: INTERRUPTED_DETAIL } : entry;
 }
 
 function freeze(entry: RecentCall): RecentCall {
