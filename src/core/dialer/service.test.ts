@@ -246,6 +246,29 @@ describe('definite refusals and cancelling in flight', () => {
     expect(t.requests).toContain('calls.hangUp');
   });
 
+  it('still hangs up, once Genesys shows the call, when the new conversation 404s at first', async () => {
+    let answer: (value: Models.CreateCallResponse) => void = () => undefined;
+    const t = setup({ posts: [() => new Promise((resolve) => (answer = resolve))] });
+    const placing = t.dialer.place({ number: '+13175550123', agentId: AGENT, source: 'dialpad' });
+    await t.clock.advance(0);
+    await t.dialer.hangUp('call-1');
+    answer({ id: 'conv-1' });
+    await placing;
+    await t.clock.advance(0);
+    expect(t.requests).toContain('calls.read'); // answered 404: nothing to hang up yet
+    expect(t.requests).not.toContain('calls.hangUp');
+    t.conversations.set('conv-1', conversation('conv-1', '+13175550123', 'contacting'));
+    await t.clock.advance(1_000); // the next poll shows the agent's ringing leg
+    expect(t.requests).toContain('calls.hangUp');
+    t.conversations.set('conv-1', {
+      id: 'conv-1',
+      participants: [{ id: 'conv-1-agent', purpose: 'agent', state: 'disconnected', disconnectType: 'client', user: { id: AGENT } }],
+    });
+    await t.clock.advance(5_000);
+    expect(t.hub.app().calls[0]).toMatchObject({ phase: 'ended', endReason: 'cancelled' });
+    expect(t.recents.get('call-1')).toMatchObject({ outcome: 'cancelled', conversationId: 'conv-1' });
+  });
+
   it('keeps a pushed end when a late read says the call is still ringing', async () => {
     const t = setup({ posts: [async () => ({ id: 'conv-1' })] });
     t.conversations.set('conv-1', conversation('conv-1', '+13175550123', 'contacting'));

@@ -104,6 +104,8 @@ interface ActiveCall {
   monitor: CallMonitor;
   phase: PhaseState;
   hangUpRequested: boolean;
+  /** Hung up while the POST was in flight, and Genesys has not shown the agent's leg to hang up yet. */
+  hangUpWhenLegSeen: boolean;
   /** Resolves a pending 429 wait early when the user hangs up during it. */
   cancelWait?: () => void;
 }
@@ -239,6 +241,14 @@ export function createDialer(deps: DialerDeps): Dialer {
   // ------------------------------------------------------------------ following the call
 
   function applyView(call: ActiveCall, view: ConversationView): void {
+    advance(call, view);
+    if (call.hangUpWhenLegSeen && call.snapshot.phase !== 'ended' && agentLegOf(view)) {
+      call.hangUpWhenLegSeen = false;
+      hangUpAfterPlacing(call);
+    }
+  }
+
+  function advance(call: ActiveCall, view: ConversationView): void {
     if (call.snapshot.phase === 'ended') return;
     const reading = derivePhase(view, { hangUpRequested: call.hangUpRequested });
     const next = advancePhase(call.phase, reading, clock.now());
@@ -310,11 +320,22 @@ export function createDialer(deps: DialerDeps): Dialer {
     publish(call);
     call.monitor.attach(conversationId);
     if (call.hangUpRequested && call.snapshot.phase !== 'ended') {
-      // The user hung up while the POST was in flight: finish the job now that there is a call.
-      hangUpPlaced(call).catch((error: unknown) => {
-        log.warn('hanging up a call cancelled while it was being placed failed', { error: error instanceof Error ? error.message : String(error) });
-      });
+      // The user hung up while the POST was in flight: finish the job now that there is a call,
+      // or as soon as Genesys shows the agent's leg (a new conversation can 404 for a moment).
+      const view = call.monitor.latest();
+      if (view && agentLegOf(view)) {
+        hangUpAfterPlacing(call);
+      } else {
+        call.hangUpWhenLegSeen = true;
+        void call.monitor.refresh();
+      }
     }
+  }
+
+  function hangUpAfterPlacing(call: ActiveCall): void {
+    hangUpPlaced(call).catch((error: unknown) => {
+      log.warn('hanging up a call cancelled while it was being placed failed', { callId: call.snapshot.id, error: error instanceof Error ? error.message : String(error) });
+    });
   }
 
   // ------------------------------------------------------------------ placing
@@ -616,6 +637,7 @@ export function createDialer(deps: DialerDeps): Dialer {
         target: { userId, name, onBehalf },
         phase: { phase: 'placing' },
         hangUpRequested: false,
+        hangUpWhenLegSeen: false,
         monitor: startCallMonitor({
           session,
           notifications,
@@ -684,6 +706,8 @@ export function createDialer(deps: DialerDeps): Dialer {
       if (!call) throw new AppError('call.notFound', 'That call is no longer shown; there is nothing to hang up.');
       if (call.snapshot.phase === 'ended') throw new AppError('call.alreadyEnded', 'This call has already ended; there is nothing to hang up.');
       call.hangUpRequested = true;
+      // Already waiting for the agent's leg to appear; a second click changes nothing.
+      if (call.hangUpWhenLegSeen) return;
       if (call.snapshot.conversationId === undefined) {
         // Still being placed: a pending 429 wait ends now; an answered POST is hung up as soon as it returns.
         call.cancelWait?.();
