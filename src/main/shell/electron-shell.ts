@@ -78,7 +78,7 @@ export function createElectronShell(deps: ElectronShellDeps): ShellPort {
         log.warn('openExternal refused', { origin });
         throw new AppError('urlNotAllowed', 'The app only opens Genesys Cloud sign-in pages in the browser.');
       }
-      await deps.openExternal(url);
+      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- allow-listed just above; deps.openExternal is openInBrowser (src/main/index.ts)
     },
     focusWindow() {
       const window = deps.window();

@@ -96,7 +96,7 @@ export async function protocolHandlerStatus(
 export function registerProtocolHandlers(port: ProtocolClientPort, registration: ProtocolRegistration): PhoneScheme[] {
   return PHONE_SCHEMES.filter((scheme) => {
     try {
-      return !port.setAsDefaultProtocolClient(scheme, registration.path, registration.args);
+      return !port.setAsDefaultProtocolClient(scheme, registration.path, registration.args); // eng-disable PROTOCOL_HANDLER_JS_CHECK -- Electron's app; tel/callto only, arguments from protocolRegistration (Windows: -- before the link)
     } catch {
       return true;
     }
