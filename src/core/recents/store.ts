@@ -6,9 +6,11 @@
  * `add`/`update`/`remove`/`clear` return; changes made before that wait for the load and then
  * apply in call order. The returned promise only reports the disk write, so a caller never has
  * to wait for one change to be on disk before making the next. Writes are coalesced and never
- * overlap, so a burst of updates during a call ends in one write of the latest state. A file that cannot be
- * read as ours is renamed to `recents.corrupt-<timestamp>.json` and the app starts with an empty
- * list; `RecentsSnapshot.recoveredFrom` carries the copy's path so the UI can tell the user.
+ * overlap, so a burst of updates during a call ends in one write of the latest state.
+ *
+ * A file that cannot be read as ours is renamed to `recents.corrupt-<timestamp>.json` and the app
+ * starts with an empty list; `RecentsSnapshot.recoveredFrom` carries the copy's path so the UI
+ * can tell the user.
  * An entry still `inProgress` on load was saved mid-call by a run that stopped; it is loaded as
  * `failed`, since nothing will ever finish it.
  */
