@@ -94,8 +94,9 @@ describe('app services', () => {
     const ended = await waitForSnapshot((snapshot) => snapshot.calls.some((c) => c.id === placed.id && c.phase === 'ended'), 20_000);
     expect(ended.calls.find((c) => c.id === placed.id)?.endReason).toBe('hungUp');
 
-    const recents = await call<{ entries: { e164: string; outcome: string }[] }>('recents:get');
-    expect(recents.entries[0]).toMatchObject({ e164: '+442079460123' });
+    // Recents hold the final outcome by the time the ended call is shown.
+    const recents = await call<{ entries: { e164: string; outcome: string; conversationId?: string }[] }>('recents:get');
+    expect(recents.entries[0]).toMatchObject({ e164: '+442079460123', outcome: 'hungUp', conversationId: expect.any(String) });
     const audit = await call<{ content: string }>('audit:export');
     expect(audit.content).toContain('call.placed');
 
