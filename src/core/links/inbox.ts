@@ -49,7 +49,7 @@ export interface LinkInbox {
 }
 
 /** Arrivals held before the window exists; a cold start brings one or two, never hundreds. */
-const MAX_HELD = 50;
+export const MAX_HELD = 50;
 const DROPPED_NOTICE_ID = 'links-dropped';
 
 type Arrival = { kind: 'link'; raw: unknown } | { kind: 'number'; input: string; source: OfferSource };

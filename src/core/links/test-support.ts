@@ -27,14 +27,12 @@ export function initialAppSlices(): AppSlices {
   };
 }
 
-export function inboxHarness(overrides: Partial<LinkInboxDeps> = {}) {
-  const hub = createStateHub({ app: initialAppSlices(), recents: { entries: [] }, directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false } });
-  const dialed: LinkDialIntent[] = [];
-  const presented: string[] = [];
-  let nextOutcome: (intent: LinkDialIntent) => Promise<DialOutcome> = async (intent) => ({
+/** What the dialer answers when the call was placed. */
+export function placedCall(intent: LinkDialIntent, id = 'call-1'): DialOutcome {
+  return {
     status: 'placed',
     call: {
-      id: `call-${dialed.length}`,
+      id,
       e164: intent.number,
       displayNumber: intent.number,
       agent: intent.agentId ? { id: intent.agentId, name: 'Agent' } : null,
@@ -43,7 +41,14 @@ export function inboxHarness(overrides: Partial<LinkInboxDeps> = {}) {
       requestedAt: 0,
       monitoring: 'none',
     },
-  });
+  };
+}
+
+export function inboxHarness(overrides: Partial<LinkInboxDeps> = {}) {
+  const hub = createStateHub({ app: initialAppSlices(), recents: { entries: [] }, directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false } });
+  const dialed: LinkDialIntent[] = [];
+  const presented: string[] = [];
+  let nextOutcome: (intent: LinkDialIntent) => Promise<DialOutcome> = async (intent) => placedCall(intent, `call-${dialed.length}`);
   let ids = 0;
   const log = createMemoryLogger();
   const inbox = createLinkInbox({
