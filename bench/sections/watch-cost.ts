@@ -90,13 +90,25 @@ async function watchFor(ctx: BenchContext, push: boolean): Promise<Run> {
   }
 }
 
+/**
+ * What keeping presence live costs on its own: everything but the call's requests (the dial's
+ * agent check and the conversation's). Channel requests count as presence, though calls share them.
+ */
+function presenceOnly(run: Run): number {
+  let count = 0;
+  for (const [path, n] of run.byPath) if (!path.includes('/conversations') && path !== 'GET /api/v2/users/{id}') count += n;
+  return count;
+}
+
 function describe(run: Run): string {
   const top = [...run.byPath.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 4)
     .map(([path, count]) => `${count}× ${path}`)
     .join(', ');
-  return `${run.requests} requests in ${run.minutes} simulated min${run.callConnected ? '' : ', call did NOT connect'}; ${top}`;
+  const presence = presenceOnly(run);
+  const share = ((presence / (LIMIT_PER_MINUTE * run.minutes)) * 100).toFixed(2);
+  return `${run.requests} requests in ${run.minutes} simulated min${run.callConnected ? '' : ', call did NOT connect'}, of which presence ${presence} (${share}%) and the call ${run.requests - presence}; ${top}`;
 }
 
 export async function measureWatchCost(ctx: BenchContext): Promise<Metric[]> {
