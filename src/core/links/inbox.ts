@@ -80,7 +80,7 @@ export function createLinkInbox(deps: LinkInboxDeps): LinkInbox {
 
   const accept = (parsed: ParsedLink, source: DialSource): void => {
     if (parsed.kind === 'rejected') {
-      // Only the code: the reason can quote a reading of the number.
+      // The code tells the cases apart; the reason's wording is for the window.
       log.warn('number rejected', { code: parsed.code, source });
       setState({ lastRejection: { reason: parsed.reason, at: deps.now() } });
       return;

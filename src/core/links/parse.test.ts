@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPhoneLinkScheme, linkScheme, MAX_LINK_LENGTH, parseNumberText, parsePhoneLink, type LinkRejectCode } from './parse';
+import { withoutStatedLimits } from './test-support';
 
 type Case = [input: string, expected: string | { rejected: LinkRejectCode }, extra?: { country?: string; extension?: string }];
 
@@ -124,12 +125,31 @@ describe('parsePhoneLink', () => {
     expect(parsePhoneLink('tel:+442079460958', { defaultCountry: 'US' })).toEqual({ kind: 'number', e164: UK, display: '+44 20 7946 0958' });
   });
 
-  it('never quotes the number in a rejection it wrote itself', () => {
-    const secretDigits = '2015550123';
-    for (const [input] of hostile) {
-      const result = parsePhoneLink(input, { defaultCountry: 'US' });
-      if (result.kind === 'rejected' && result.code !== 'notANumber') expect(result.reason).not.toContain(secretDigits);
+  it('never quotes the number, or any digit of the input, in a rejection', () => {
+    const inputs = [
+      ...hostile.map(([input]) => input),
+      // The normaliser would suggest "+44 20 7946 0958" for this one; the reason must not.
+      'tel:442079460958',
+      'tel:2015550123',
+      'tel2015550123:+12015550123',
+      'tel:+12015550123;x2015550123=1;x2015550123=2',
+    ];
+    for (const input of inputs) {
+      const result = parsePhoneLink(input, { defaultCountry: input === 'tel:2015550123' ? '' : 'US' });
+      expect(result.kind, input).toBe('rejected');
+      if (result.kind === 'rejected') expect(withoutStatedLimits(result.reason), `${input} → ${result.reason}`).not.toMatch(/[0-9]/);
     }
+  });
+
+  it("says why a number is not dialable without the normaliser's reading of it", () => {
+    expect(parsePhoneLink('tel:442079460958', { defaultCountry: 'US' })).toEqual({
+      kind: 'rejected',
+      code: 'notANumber',
+      reason: "The link's number is not dialable. It has too many digits for a phone number.",
+    });
+    expect(parsePhoneLink('tel:911', { defaultCountry: 'US' })).toMatchObject({ reason: expect.stringContaining('Short codes and emergency numbers cannot be dialed') });
+    expect(parsePhoneLink('tel:2015550123', { defaultCountry: '' })).toMatchObject({ reason: expect.stringContaining('It has no country code') });
+    expect(parsePhoneLink('mailto:a@example.com', { defaultCountry: 'US' })).toMatchObject({ reason: 'Links starting with "mailto:" are not phone links.' });
   });
 
   it('rejects values that are not strings', () => {
@@ -149,6 +169,13 @@ describe('parseNumberText (clipboard, favourites)', () => {
     expect(parseNumberText('+1 (201) 555-0123', { defaultCountry: 'US' })).toMatchObject({ e164: US });
     expect(parseNumberText('201-555-0123 x55', { defaultCountry: 'US' })).toMatchObject({ e164: US, extension: '55' });
     expect(parseNumberText(' tel:+442079460958 ', { defaultCountry: 'US' })).toMatchObject({ e164: UK });
+  });
+  it('never quotes the text in a rejection', () => {
+    for (const text of ['442079460958', '2015550123 4', '+999 123456789', '12345', '+1+2015550123']) {
+      const result = parseNumberText(text, { defaultCountry: 'US' });
+      expect(result.kind, text).toBe('rejected');
+      if (result.kind === 'rejected') expect(result.reason, text).not.toMatch(/[0-9]/);
+    }
   });
   it('rejects prose, long text, control characters and nothing', () => {
     expect(parseNumberText('Meeting notes from Tuesday', { defaultCountry: 'US' })).toMatchObject({ kind: 'rejected' });

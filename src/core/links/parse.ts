@@ -2,9 +2,11 @@
  * What a `tel:` or `callto:` link means, as one pure function. RFC 3966 plus the sloppy forms
  * other apps really send (`tel://`, `TEL:`, `callto://+44…`, percent-encoded `+`, spaces).
  * Anything that is not clearly a phone number is rejected with a reason that never contains
- * the number itself, so the reason can be logged and shown as it is.
+ * the number or any other digit of the input (only the limits it names), so the window can show
+ * the reason as it is. The normaliser's own sentences are not passed on for that reason: they
+ * may suggest a reading of the number ("If you meant +44 20 …").
  */
-import { previewNumber } from '../phone/normalize';
+import { previewNumber, type NumberProblemCode } from '../phone/normalize';
 
 export type LinkRejectCode =
   | 'notText'
@@ -36,6 +38,32 @@ const CONTROL_OR_BIDI_OVERRIDE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066
 const EDGE_WHITESPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 const VISUAL_SEPARATORS = /[-.() \u00a0]/g;
 
+/** Why a number that got this far cannot be dialled, per problem the normaliser found. */
+const NUMBER_PROBLEMS = new Map<string, string>(
+  Object.entries({
+    empty: 'It has no digits.',
+    notANumber: 'It is not a phone number.',
+    invalidCharacter: 'It contains characters that cannot be part of a phone number.',
+    misplacedPlus: 'A + can only come once, at the start of the number.',
+    keypadSymbol: 'It contains a keypad code (* or #); service codes cannot be dialed from here.',
+    tooShort: 'It has too few digits. Short codes and emergency numbers cannot be dialed from here.',
+    tooLong: 'It has too many digits for a phone number.',
+    invalidLength: 'It has the wrong number of digits for its country.',
+    invalidForCountry: 'It is not a valid phone number for its country.',
+    unknownCountryCode: 'It does not start with a known country code after the +.',
+    ambiguous: 'It has no country code: enter it with + or 00 in front, or choose a default country in Settings.',
+  } satisfies Record<NumberProblemCode, string>),
+);
+
+function numberProblem(code: string): string {
+  return NUMBER_PROBLEMS.get(code) ?? 'It is not a dialable number.';
+}
+
+/** Input text is quoted in a reason only when it carries no digit (a scheme or parameter name can). */
+function quotable(text: string): boolean {
+  return !/[0-9]/.test(text);
+}
+
 function reject(code: LinkRejectCode, reason: string): ParsedLink {
   return { kind: 'rejected', code, reason };
 }
@@ -60,7 +88,9 @@ export function parsePhoneLink(raw: unknown, options: { defaultCountry: string }
 
   const scheme = linkScheme(trimmed);
   if (scheme === null) return reject('notALink', 'This is not a tel: or callto: link.');
-  if (!SCHEMES.has(scheme)) return reject('unsupportedScheme', `Links starting with "${scheme.slice(0, 16)}:" are not phone links.`);
+  if (!SCHEMES.has(scheme)) {
+    return reject('unsupportedScheme', quotable(scheme) ? `Links starting with "${scheme.slice(0, 16)}:" are not phone links.` : 'This is not a tel: or callto: link.');
+  }
 
   // `tel://…`, `tel:/…` and `callto://…` are wrong but common; the slashes carry no meaning.
   let rest = trimmed.slice(scheme.length + 1).replace(/^\/{1,2}/, '');
@@ -85,7 +115,7 @@ export function parsePhoneLink(raw: unknown, options: { defaultCountry: string }
     const name = (equals === -1 ? trimmedPart : trimmedPart.slice(0, equals)).trim().toLowerCase();
     const value = equals === -1 ? '' : trimmedPart.slice(equals + 1).trim();
     if (!/^[a-z0-9-]{1,32}$/.test(name)) return reject('badParameter', 'The link has a malformed parameter.');
-    if (parameters.has(name)) return reject('duplicateParameter', `The link repeats the "${name}" parameter.`);
+    if (parameters.has(name)) return reject('duplicateParameter', quotable(name) ? `The link repeats the "${name}" parameter.` : 'The link repeats a parameter.');
     parameters.set(name, value);
   }
   if (parameters.has('postd')) return reject('dialString', 'The link asks for tones after the call connects, which the app cannot send.');
@@ -106,7 +136,7 @@ export function parsePhoneLink(raw: unknown, options: { defaultCountry: string }
 
   const dialable = number.startsWith('+') ? number : withPhoneContext(number, parameters.get('phone-context'));
   const preview = previewNumber(dialable, options.defaultCountry);
-  if (!preview.valid) return reject('notANumber', `The link's number is not dialable: ${preview.problem}`);
+  if (!preview.valid) return reject('notANumber', `The link's number is not dialable. ${numberProblem(preview.code)}`);
   return extension ? { kind: 'number', e164: preview.e164, display: preview.display, extension } : { kind: 'number', e164: preview.e164, display: preview.display };
 }
 
@@ -122,7 +152,7 @@ export function parseNumberText(text: unknown, options: { defaultCountry: string
     return reject('controlCharacter', 'That text contains control characters.');
   }
   const preview = previewNumber(trimmed, options.defaultCountry);
-  if (!preview.valid) return reject('notANumber', `That is not a dialable number: ${preview.problem}`);
+  if (!preview.valid) return reject('notANumber', `That is not a dialable number. ${numberProblem(preview.code)}`);
   return preview.extension
     ? { kind: 'number', e164: preview.e164, display: preview.display, extension: preview.extension }
     : { kind: 'number', e164: preview.e164, display: preview.display };

@@ -1,8 +1,14 @@
-/** Test support for the link inbox: a real state hub and a dialer double that records every call. */
+/** Test support for the links: a real state hub and a dialer double that records every call, and a check on rejection reasons. */
 import type { DialOutcome } from '../../shared/domain';
 import { createMemoryLogger } from '../../main/logging/logger';
 import { createStateHub, type AppSlices } from '../state/hub';
 import { createLinkInbox, type LinkDialIntent, type LinkInboxDeps } from './inbox';
+import { MAX_LINK_LENGTH } from './parse';
+
+/** A rejection reason minus the limits and advice it may state: what is left must hold no digit of the input. */
+export function withoutStatedLimits(reason: string): string {
+  return reason.replace(`${MAX_LINK_LENGTH} characters`, '').replace('1 to 10 digits', '').replace('+ or 00', '');
+}
 
 export function initialAppSlices(): AppSlices {
   return {
