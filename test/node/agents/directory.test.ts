@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_PRESENCE_IDS_PER_REQUEST } from '../../../src/core/agents/live-presence';
-import { MAX_LIVE_AGENTS, USERS_PAGE_SIZE } from '../../../src/core/agents/directory';
+import { createDirectory, MAX_LIVE_AGENTS, USERS_PAGE_SIZE } from '../../../src/core/agents/directory';
 import { presenceTopics } from '../../../src/core/agents/presence';
-import type { Clock } from '../../../src/core/clock';
+import { realClock as realClockForTest, type Clock } from '../../../src/core/clock';
 import type { DirectorySnapshot } from '../../../src/shared/domain';
 import { AppError } from '../../../src/shared/result';
 import { createScaledClock, startSimulator, type SimHandle } from '../../../src/sim/index';
@@ -215,4 +215,48 @@ describe('presence without push (large seed, time ×20)', () => {
       await sim.stop();
     }
   }, 40_000);
+});
+
+describe('directory across sessions (small seed)', () => {
+  it('empties on sign-out, releasing its topics, and starts another connection from its own cache', async () => {
+    const h = await startDirectoryHarness({ seed: 'small' });
+    let current: typeof h.session | null = h.session;
+    let connectionId = 'conn-sim';
+    // The same signed-in SDK session, presented as whichever connection the test says.
+    const session = () => (current ? Object.assign(Object.create(current) as typeof h.session, { connectionId }) : null);
+    const directory = createDirectory({
+      session,
+      notifications: () => (current ? h.notifications : null),
+      settings: h.settings,
+      hub: h.stateHub,
+      cacheFile: h.cacheFile,
+      clock: realClockForTest,
+      log: h.log,
+    });
+    try {
+      await directory.start();
+      await directory.refresh();
+      const agents = h.stateHub.directory().agents;
+      expect(agents).toHaveLength(h.sim.demo.users);
+      directory.watch(agents.slice(0, 5).map((a) => a.id));
+      await h.waitFor('the topics', () => (h.sim.control.listChannels().some((c) => c.topics.length === 10) ? true : undefined));
+
+      current = null;
+      await directory.start();
+      expect(h.stateHub.directory()).toMatchObject({ status: 'empty', agents: [] });
+      expect(directory.find(agents[0]?.id ?? '')).toBeUndefined();
+      await h.waitFor('the topics to be released', () => (h.sim.control.listChannels().every((c) => c.topics.length === 0) ? true : undefined));
+
+      // Another org: nothing cached for it, so it loads from scratch rather than showing the first org's list.
+      current = h.session;
+      connectionId = 'conn-other';
+      await directory.start();
+      expect(h.stateHub.directory()).toMatchObject({ status: 'loading', fromCache: false, agents: [] });
+      await directory.refresh();
+      expect(h.stateHub.directory().status).toBe('ready');
+    } finally {
+      directory.stop();
+      await h.stop();
+    }
+  });
 });
