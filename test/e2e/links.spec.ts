@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { activeCall, pickAgent, signInToDemo } from './helpers';
 
@@ -62,7 +63,7 @@ test('a burst of 20 links leaves exactly one confirmation', async ({ appPage, ap
   await expect(activeCall(appPage)).toHaveCount(0);
 });
 
-async function pickAgentIn(scope: import('@playwright/test').Locator, name: string): Promise<void> {
+async function pickAgentIn(scope: Locator, name: string): Promise<void> {
   const picker = scope.getByRole('combobox', { name: 'Agent' });
   if ((await picker.inputValue()).includes(name)) return;
   await picker.fill(name);

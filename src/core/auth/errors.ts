@@ -3,7 +3,7 @@
  * token endpoint answers with OAuth error bodies; the API with ErrorBody codes.
  */
 import { AppError } from '../../shared/result';
-import { GenesysRequestError, normaliseRejection } from '../genesys/errors';
+import { type GenesysRequestError, normaliseRejection } from '../genesys/errors';
 
 export interface SignInContext {
   connectionName: string;

@@ -124,7 +124,7 @@ export async function createHarness(options: { simConfig?: Partial<SimConfig>; a
     async close() {
       for (const service of services) {
         service.cancelSignIn();
-        service.session() && (await service.signOut().catch(() => undefined));
+        if (service.session()) await service.signOut().catch(() => undefined);
       }
       await sim.stop();
       await rm(dataDir, { recursive: true, force: true });
