@@ -297,38 +297,6 @@ describe('recents store: changes', () => {
   });
 });
 
-describe('recents store: search', () => {
-  async function seeded() {
-    const store = make();
-    await store.load();
-    await store.add(call(1, { e164: '+442079460958', displayNumber: '+44 20 7946 0958', agent: { id: 'a1', name: 'Ada Lovelace' } }));
-    await store.add(call(2, { e164: '+12015550123', displayNumber: '+1 201 555 0123', agent: { id: 'a2', name: 'José Álvarez' } }));
-    await store.add(call(3, { e164: '+33612345678', displayNumber: '+33 6 12 34 56 78', agent: null }));
-    return store;
-  }
-
-  it.each<[string, string[], string?]>([
-    ['', ['call-3', 'call-2', 'call-1']],
-    ['   ', ['call-3', 'call-2', 'call-1']],
-    ['7946', ['call-1']],
-    ['+44 20 7946', ['call-1']],
-    ['020 7946 0958', ['call-1'], 'national format with trunk 0'],
-    ['0044 20 7946', ['call-1'], '00 prefix'],
-    ['(201) 555-0123', ['call-2']],
-    ['٢٠١', ['call-2'], 'Arabic-Indic digits'],
-    ['ada', ['call-1']],
-    ['LOVELACE', ['call-1']],
-    ['jose', ['call-2'], 'accent-insensitive'],
-    ['álvarez 201', ['call-2'], 'name and number together'],
-    ['ada 201', []],
-    ['999', []],
-    ['nobody', []],
-  ])('%j finds %j', async (query, expected) => {
-    const store = await seeded();
-    expect(ids(store.search(query))).toEqual(expected);
-  });
-});
-
 describe('recents store: CSV export', () => {
   /** A strict RFC 4180 reader, so the test checks what a spreadsheet would see. */
   function parseCsv(text: string): string[][] {

@@ -23,7 +23,6 @@ import type { Logger } from '../../main/logging/logger';
 import { readJsonFile, writeFileAtomic } from '../fs/atomic';
 import { setAsideCorruptFile } from '../fs/quarantine';
 import { createCoalescingWriter } from '../fs/serial';
-import { toAsciiDigits } from '../phone/normalize';
 import { toCsv } from './csv';
 
 export interface RecentsStore {
@@ -33,7 +32,6 @@ export interface RecentsStore {
   update(id: string, patch: Partial<RecentCall>): Promise<void>;
   remove(id: string): Promise<void>;
   clear(): Promise<void>;
-  search(query: string): RecentCall[];
   exportCsv(): ExportedFile;
   onChange(cb: (s: RecentsSnapshot) => void): () => void;
 }
@@ -200,11 +198,6 @@ export function createRecentsStore(deps: { file: string; cap?: number; log: Logg
       return apply(() => commit([]));
     },
 
-    search(query) {
-      const match = matcher(query);
-      return entries.filter(match);
-    },
-
     exportCsv() {
       const rows = entries.map((e) => [
         iso(e.requestedAt),
@@ -263,34 +256,4 @@ function iso(ms: number | undefined): string {
 function invalid(code: string, error: z.ZodError): AppError {
   const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
   return new AppError(code, `Invalid recent call: ${issues.map((i) => `${i.path || 'entry'} ${i.message}`).join('; ')}.`, issues);
-}
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/**
- * Digits in the query match the number however either is formatted ("(020) 7946" finds
- * +442079460958: a national trunk 0 or a 00 prefix is ignored); words match the agent's name,
- * case- and accent-insensitively, all of them.
- */
-function matcher(query: string): (entry: RecentCall) => boolean {
-  const normalised = toAsciiDigits(query.normalize('NFKC'));
-  const digits = normalised.replace(/\D/g, '');
-  const words = fold(normalised)
-    .split(/[^\p{L}]+/u)
-    .filter((w) => w !== '');
-  if (digits === '' && words.length === 0) return () => true;
-  const withoutPrefix = digits.replace(/^0+/, '');
-  return (entry) => {
-    if (digits !== '') {
-      const number = entry.e164.slice(1);
-      const shown = entry.displayNumber.replace(/\D/g, '');
-      const found = number.includes(digits) || shown.includes(digits) || (withoutPrefix !== '' && number.includes(withoutPrefix));
-      if (!found) return false;
-    }
-    if (words.length === 0) return true;
-    const name = fold(entry.agent?.name ?? '');
-    return words.every((w) => name.includes(w));
-  };
 }

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { RecentCall } from '../../../../shared/domain';
+import { filterRecents } from '../../../../shared/recents-match';
 import { copyText } from '../../components/clipboard';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { downloadFile } from '../../components/download';
 import { useStore } from '../../store';
-import { filterRecents, outcomeText } from './filter';
+import { outcomeText } from './filter';
 
 const rowHeight = 76;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
