@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeFromEvent, normalizePresence, normalizeRoutingStatus, presenceFromDefinition, presenceTopics } from './presence';
+import { changeFromEvent, isAwayFromDesk, normalizePresence, normalizeRoutingStatus, presenceFromDefinition, presenceTopics } from './presence';
 
 describe('normalizePresence', () => {
   it.each([
@@ -20,6 +20,13 @@ describe('normalizePresence', () => {
     expect(normalizePresence('Lunch')).toBe('unknown');
     expect(normalizePresence('')).toBe('unknown');
     expect(normalizePresence(undefined)).toBe('unknown');
+  });
+});
+
+describe('isAwayFromDesk', () => {
+  it('is true for the presences that mean nobody is at the desk, and only those', () => {
+    const away = (['available', 'away', 'busy', 'offline', 'idle', 'onQueue', 'meal', 'training', 'meeting', 'break', 'unknown'] as const).filter(isAwayFromDesk);
+    expect(away).toEqual(['away', 'idle', 'meal', 'training', 'meeting', 'break']);
   });
 });
 

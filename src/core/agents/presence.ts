@@ -50,6 +50,13 @@ export function systemPresenceLabel(presence: PresenceKey): string {
   return SYSTEM_LABELS[presence];
 }
 
+/** Presences that mean the agent is not at their desk (Idle included: nothing happened there for a while). */
+const AWAY_FROM_DESK: ReadonlySet<PresenceKey> = new Set<PresenceKey>(['away', 'idle', 'meal', 'training', 'meeting', 'break']);
+
+export function isAwayFromDesk(presence: PresenceKey): boolean {
+  return AWAY_FROM_DESK.has(presence);
+}
+
 /** The org's own labels per presence definition id ("Coffee" is a Break, "Coaching" a Busy). */
 export type PresenceLabels = ReadonlyMap<string, string>;
 

@@ -330,7 +330,17 @@ describe('agentWarnings', () => {
     ['On Queue', 'INTERACTING', ['agentBusy']],
     ['Busy', 'COMMUNICATING', ['agentBusy']],
     ['On Queue', 'NOT_RESPONDING', ['agentNotRouting']],
+    // Push events spell them differently from REST: the agents module reads both.
+    ['ON_QUEUE', 'IDLE', []],
+    ['MEAL', 'OFF_QUEUE', ['agentAway']],
+    ['Idle', 'OFF_QUEUE', ['agentAway']],
+    ['Available', 'Not Responding', ['agentNotRouting']],
+    ['Lunch', 'WRAPUP', []],
   ] as const)('%s / %s → %j', (presence, routing, codes) => {
     expect(agentWarnings(user(presence, routing), 'Ada').map((w) => w.code)).toEqual(codes);
+  });
+
+  it('names the presence as Genesys labels it, however the event spelled it', () => {
+    expect(agentWarnings(user('MEAL', 'OFF_QUEUE'), 'Ada')).toEqual([{ code: 'agentAway', message: 'Ada is Meal (away from their desk), so they may not answer.' }]);
   });
 });

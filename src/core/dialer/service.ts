@@ -27,6 +27,7 @@ import type { Logger } from '../../main/logging/logger';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { CallOutcome, CallSnapshot, DialOutcome, DialSource, DialWarning, NumberPreview, Principal, RecentCall } from '../../shared/domain';
 import { AppError } from '../../shared/result';
+import { isAwayFromDesk, normalizePresence, normalizeRoutingStatus, systemPresenceLabel } from '../agents/presence';
 import { startCallMonitor, type CallMonitor, type CallMonitorTimings, type MonitoringMode } from '../calls/monitor';
 import {
   advancePhase,
@@ -136,19 +137,15 @@ function describePrincipal(principal: Principal): string {
     : `user ${principal.name}${principal.email ? ` <${principal.email}>` : ''}`;
 }
 
-const normalisePresence = (value: string | undefined): string => (value ?? '').replace(/[\s_-]/g, '').toLowerCase();
-const AWAY_LIKE = new Set(['away', 'meal', 'training', 'meeting', 'break', 'idle']);
-
 /** Warnings an Offline, Away or Busy agent gets before the call is placed. */
 export function agentWarnings(user: Models.User, name: string): DialWarning[] {
-  const label = user.presence?.presenceDefinition?.systemPresence ?? '';
-  const presence = normalisePresence(label);
-  const routing = user.routingStatus?.status ?? '';
+  const presence = normalizePresence(user.presence?.presenceDefinition?.systemPresence);
+  const routing = normalizeRoutingStatus(user.routingStatus?.status);
   const warnings: DialWarning[] = [];
   if (presence === 'offline') {
     warnings.push({ code: 'agentOffline', message: `${name} is Offline in Genesys, so their phone may not ring.` });
-  } else if (AWAY_LIKE.has(presence)) {
-    warnings.push({ code: 'agentAway', message: `${name} is ${label} (away from their desk), so they may not answer.` });
+  } else if (isAwayFromDesk(presence)) {
+    warnings.push({ code: 'agentAway', message: `${name} is ${systemPresenceLabel(presence)} (away from their desk), so they may not answer.` });
   } else if (presence === 'busy') {
     warnings.push({ code: 'agentBusy', message: `${name} is Busy, so they may not want a call now.` });
   }
