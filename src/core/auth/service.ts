@@ -448,6 +448,24 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   // ------------------------------------------------------------------ connections
 
+  const secretRequired = (): AppError =>
+    new AppError('invalidInput', 'Enter the client secret of the OAuth client.', [{ path: 'clientSecret', message: 'Enter the client secret' }]);
+  const secretForChangedTarget = (): AppError => {
+    const sentence = 'Enter the client secret again: the host/region/client ID changed, so the stored one is not sent anywhere new.';
+    return new AppError('secretReentryRequired', sentence, [{ path: 'clientSecret', message: sentence }]);
+  };
+
+  /**
+   * Whether the secret stored for `existing` may be used for `target`. A draft comes from the
+   * renderer, so a stored secret goes only to the region, host and client it was saved for:
+   * otherwise an edited host would receive it in the Basic auth header.
+   */
+  const storedSecretFor = (existing: ConnectionSummary | undefined, target: { region: string; customHost?: string; clientId: string }): 'usable' | 'none' | 'targetChanged' => {
+    if (!existing?.hasSecret || existing.method !== 'clientCredentials') return 'none';
+    const same = existing.region === target.region && (existing.customHost ?? undefined) === (target.customHost ?? undefined) && existing.clientId === target.clientId;
+    return same ? 'usable' : 'targetChanged';
+  };
+
   const validateDraft = (draft: ConnectionDraft): { name: string; region: string; customHost?: string; clientId: string } => {
     const issues: FieldIssue[] = [];
     const name = draft.name.trim();
@@ -569,10 +587,11 @@ export function createAuthService(deps: AuthDeps): AuthService {
           // Keychain first: if it refuses, nothing is saved and the user sees how to fix the keychain.
           await secrets.set(secretAccount(id, 'clientSecret'), secret);
           hasSecret = true;
-        } else if (existing?.hasSecret && existing.method === 'clientCredentials') {
-          hasSecret = true;
         } else {
-          throw new AppError('invalidInput', 'Enter the client secret of the OAuth client.', [{ path: 'clientSecret', message: 'Enter the client secret' }]);
+          const stored = storedSecretFor(existing, valid);
+          if (stored === 'targetChanged') throw secretForChangedTarget();
+          if (stored === 'none') throw secretRequired();
+          hasSecret = true;
         }
       } else if (existing?.hasSecret) {
         await secrets.delete(secretAccount(id, 'clientSecret'));
@@ -620,8 +639,13 @@ export function createAuthService(deps: AuthDeps): AuthService {
         throw new AppError('testNeedsBrowser', 'Browser sign-in is checked by signing in: save the connection and choose Sign in.');
       }
       const existing = draft.id ? store.get(draft.id) : undefined;
-      const secret = draft.clientSecret?.trim() || (existing?.hasSecret ? await clientSecretFor(existing) : undefined);
-      if (!secret) throw new AppError('invalidInput', 'Enter the client secret to test the connection.', [{ path: 'clientSecret', message: 'Enter the client secret' }]);
+      let secret = draft.clientSecret?.trim();
+      if (!secret) {
+        const stored = storedSecretFor(existing, valid);
+        if (stored === 'targetChanged') throw secretForChangedTarget();
+        if (stored === 'none' || !existing) throw new AppError('invalidInput', 'Enter the client secret to test the connection.', [{ path: 'clientSecret', message: 'Enter the client secret' }]);
+        secret = await clientSecretFor(existing);
+      }
       const probe: ConnectionSummary = { id: existing?.id ?? 'test', name: valid.name, region: valid.region, ...(valid.customHost ? { customHost: valid.customHost } : {}), method: 'clientCredentials', clientId: valid.clientId, hasSecret: true };
       const established = await clientCredentialsSession(probe, secret);
       established.session.close();

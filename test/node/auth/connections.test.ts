@@ -1,4 +1,6 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keychainLocked, keychainUnavailable } from '../../../src/core/secrets/errors';
@@ -29,6 +31,42 @@ describe('saved connections', () => {
     const edited = await h.auth.saveConnection({ ...h.clientCredentialsDraft({ name: 'Renamed' }), id: saved.id, clientSecret: undefined });
     expect(edited).toMatchObject({ id: saved.id, name: 'Renamed', hasSecret: true });
     await expect(h.auth.signIn(saved.id)).resolves.toMatchObject({ status: 'signedIn', connectionName: 'Renamed' });
+  });
+
+  it('never sends a stored secret to a host, region or client ID the draft changed', async () => {
+    const hits: string[] = [];
+    const elsewhere = createServer((req, res) => {
+      hits.push(`${req.method ?? ''} ${req.url ?? ''} ${req.headers.authorization ? 'with credentials' : 'anonymous'}`);
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    try {
+      const otherHost = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+      const saved = await h.auth.saveConnection(h.clientCredentialsDraft());
+      const keepStored = { id: saved.id, clientSecret: undefined };
+      const changes = [{ customHost: otherHost }, { clientId: 'another-client-id' }, { region: 'eu_west_1', customHost: undefined }];
+      for (const change of changes) {
+        const draft = { ...h.clientCredentialsDraft(change), ...keepStored };
+        for (const attempt of [h.auth.testConnection(draft), h.auth.saveConnection(draft)]) {
+          const error = await attempt.catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(AppError);
+          expect(error).toMatchObject({
+            code: 'secretReentryRequired',
+            issues: [{ path: 'clientSecret', message: 'Enter the client secret again: the host/region/client ID changed, so the stored one is not sent anywhere new.' }],
+          });
+        }
+      }
+      expect(hits).toEqual([]);
+      // A refused edit leaves the saved connection and its secret as they were, and usable.
+      expect(h.hub.app().connections).toEqual([saved]);
+      await expect(h.auth.testConnection({ ...h.clientCredentialsDraft({ name: 'Renamed only' }), ...keepStored })).resolves.toMatchObject({ orgName: expect.any(String) });
+      // With the secret typed again, the change is saved and the new secret replaces the old one.
+      const moved = await h.auth.saveConnection({ ...h.clientCredentialsDraft({ customHost: otherHost }), id: saved.id, clientSecret: 'the-new-hosts-secret' });
+      expect(moved).toMatchObject({ id: saved.id, customHost: otherHost, hasSecret: true });
+      expect(await h.secrets.get(secretAccount(saved.id, 'clientSecret'))).toBe('the-new-hosts-secret');
+    } finally {
+      await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+    }
   });
 
   it('refuses bad input with field-level issues', async () => {
