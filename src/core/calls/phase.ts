@@ -264,23 +264,3 @@ function digitsOf(address: string): string {
   const withoutScheme = address.replace(/^(tel|sip):/i, '').split(/[;@]/)[0] ?? '';
   return withoutScheme.replace(/\D/g, '');
 }
-
-/** A sentence for the end of a call, for the call view and the recents detail. */
-export function describeEnd(reason: CallEndReason, names: { agentName: string; number: string }): string {
-  switch (reason) {
-    case 'hungUp':
-      return 'The call was answered and has ended.';
-    case 'busy':
-      return `${names.number} is busy.`;
-    case 'noAnswer':
-      return `${names.number} did not answer.`;
-    case 'agentNoAnswer':
-      return `${names.agentName} did not answer their phone, so the customer was never dialled.`;
-    case 'unreachable':
-      return `${names.number} could not be reached (the network could not connect the call).`;
-    case 'cancelled':
-      return 'The call was hung up before it was answered.';
-    case 'failed':
-      return 'Genesys ended the call without saying why.';
-  }
-}

@@ -26,6 +26,7 @@ import type { StateHub } from '../state/hub';
 import type { Logger } from '../../main/logging/logger';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { CallOutcome, CallSnapshot, DialOutcome, DialSource, DialWarning, NumberPreview, Principal, RecentCall } from '../../shared/domain';
+import { describeEnd } from '../../shared/call-words';
 import { AppError } from '../../shared/result';
 import { isAwayFromDesk, normalizePresence, normalizeRoutingStatus, systemPresenceLabel } from '../agents/presence';
 import { startCallMonitor, type CallMonitor, type CallMonitorTimings, type MonitoringMode } from '../calls/monitor';
@@ -33,7 +34,6 @@ import {
   advancePhase,
   agentLegOf,
   derivePhase,
-  describeEnd,
   dialsNumber,
   readConversation,
   type ConversationView,

@@ -1,17 +1,8 @@
 import { memo } from 'react';
-import type { CallEndReason, CallSnapshot } from '../../../../shared/domain';
+import { outcomeLabel } from '../../../../shared/call-words';
+import type { CallSnapshot } from '../../../../shared/domain';
 import { formatElapsed, useNow } from '../../components/useNow';
 import { useStore } from '../../store';
-
-const endWords: Record<CallEndReason, string> = {
-  hungUp: 'hung up',
-  busy: 'busy',
-  noAnswer: 'no answer',
-  agentNoAnswer: "the agent's phone was not answered",
-  unreachable: 'number unreachable',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
 
 /** What the call is doing, in words, e.g. "Ringing Ada Lovelace's phone" or "Ended — busy". */
 function phaseText(call: CallSnapshot): string {
@@ -26,8 +17,12 @@ function phaseText(call: CallSnapshot): string {
     case 'connected':
       return 'Connected';
     case 'ended':
-      return `Ended — ${call.endReason ? endWords[call.endReason] : 'finished'}`;
+      return `Ended — ${call.endReason ? lowerFirst(outcomeLabel(call.endReason)) : 'finished'}`;
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function legText(call: CallSnapshot): string | null {

@@ -79,6 +79,14 @@ describe('active call view', () => {
     const regions = screen.getAllByRole('region', { name: 'Active call' });
     expect(regions).toHaveLength(2);
     expect(regions[0]).toHaveTextContent('Ringing your phone');
-    expect(regions[1]).toHaveTextContent('Ended — hung up');
+    expect(regions[1]).toHaveTextContent('Ended — hung up after answering');
+  });
+
+  it('says how a call ended in the words the Recent calls list uses', async () => {
+    const fake = await setup();
+    showCalls(fake, makeCall({ phase: 'ended', endReason: 'agentNoAnswer' }), makeCall({ id: 'y', phase: 'ended', endReason: 'unreachable' }));
+    const regions = screen.getAllByRole('region', { name: 'Active call' });
+    expect(regions[0]).toHaveTextContent('Ended — agent did not answer');
+    expect(regions[1]).toHaveTextContent('Ended — number unreachable');
   });
 });

@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { outcomeLabel } from '../../../../shared/call-words';
 import type { RecentCall } from '../../../../shared/domain';
 import { filterRecents } from '../../../../shared/recents-match';
 import { copyText } from '../../components/clipboard';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { downloadFile } from '../../components/download';
 import { useStore } from '../../store';
-import { outcomeText } from './filter';
 
 const rowHeight = 76;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -76,7 +76,7 @@ const RecentRow = memo(function RecentRow(props: { entry: RecentCall; top: numbe
         <strong>{entry.displayNumber}</strong>
         <span className="muted"> {entry.agent ? `via ${entry.agent.name}` : 'from your phone'}</span>
         <div className="muted">
-          <span className={`outcome outcome-${entry.outcome}`}>{outcomeText(entry.outcome)}</span> · <time dateTime={new Date(entry.requestedAt).toISOString()}>{timeFormat.format(entry.requestedAt)}</time>
+          <span className={`outcome outcome-${entry.outcome}`}>{outcomeLabel(entry.outcome)}</span> · <time dateTime={new Date(entry.requestedAt).toISOString()}>{timeFormat.format(entry.requestedAt)}</time>
           {entry.detail && <span> · {entry.detail}</span>}
         </div>
       </div>

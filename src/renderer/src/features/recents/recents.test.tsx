@@ -29,6 +29,13 @@ describe('recent calls', () => {
     expect(rows[0]).toHaveTextContent('Busy');
   });
 
+  it('labels each outcome as the call card did', async () => {
+    await openRecents([makeRecent({ id: 'r1', outcome: 'agentNoAnswer', requestedAt: 2 }), makeRecent({ id: 'r2', outcome: 'hungUp', requestedAt: 1 })]);
+    const rows = within(screen.getByRole('list', { name: 'Recent calls' })).getAllByRole('listitem');
+    expect(rows[0]).toHaveTextContent('Agent did not answer');
+    expect(rows[1]).toHaveTextContent('Hung up after answering');
+  });
+
   it('filters by number or agent', async () => {
     await openRecents();
     await userEvent.type(screen.getByRole('searchbox', { name: 'Filter recent calls' }), '00999');
