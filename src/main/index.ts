@@ -13,7 +13,6 @@ import path from 'node:path';
 import { realClock } from '../core/clock';
 import { writeFileAtomic } from '../core/fs/atomic';
 import { extractLinksFromArgv } from '../core/links/argv';
-import { parseNumberText } from '../core/links/parse';
 import { CUSTOM_REGION_ID } from '../shared/regions';
 import type { AppSnapshot, CallSnapshot } from '../shared/domain';
 import { createDispatcher } from './ipc/dispatcher';
@@ -21,14 +20,15 @@ import { registerElectronIpc } from './ipc/electron';
 import { createElectronLogSink } from './logging/file-sink';
 import { createLogger } from './logging/logger';
 import { createAppServices, type AppServices } from './services';
+import { dialableClipboardText } from './shell/clipboard';
 import { createElectronShell } from './shell/electron-shell';
-import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame } from './shell/lifecycle';
+import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame, presentWindow, quitWhenAllWindowsClosed } from './shell/lifecycle';
 import { startedAtLogin, startHidden } from './shell/login-item';
 import { APP_USER_MODEL_ID, callNotifications } from './shell/notifications';
 import { protocolRegistration, windowsUserChoiceReader } from './shell/protocols';
 import { createSecureWindow, installWebContentsGuards, isAppUrl, openExternalAllowed, WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './shell/security';
 import { createTrayController, type TrayController } from './shell/tray';
-import { iconFor, type TrayAction } from './shell/tray-menu';
+import { iconFor, trayClickAction, type TrayAction } from './shell/tray-menu';
 import { COMPACT_SIZE, compactBounds, createBoundsStore, placeWindow } from './shell/window-bounds';
 
 const platform = process.platform;
@@ -119,14 +119,15 @@ function start(): void {
     log: logger,
   });
 
-  // Electron 45's clipboard is asynchronous; nothing longer than a link is worth reading.
-  const clipboardText = async (): Promise<string> => (await clipboard.readText().catch(() => '')).slice(0, 256);
+  // Electron 45's clipboard is asynchronous. The text is not cut short: the parser refuses long
+  // text itself, and a cut could turn an over-long link into one that parses.
+  const clipboardText = async (): Promise<string> => clipboard.readText().catch(() => '');
 
   async function openQuickDial(): Promise<void> {
     if (!services || !window) return;
-    const text = await clipboardText();
+    const text = dialableClipboardText(await clipboardText(), services.hub.app().settings.defaultCountry);
     if (!window || window.isDestroyed()) return;
-    if (parseNumberText(text, { defaultCountry: services.hub.app().settings.defaultCountry }).kind === 'number') services.links.offerNumber(text, 'shortcut');
+    if (text !== null) services.links.offerNumber(text, 'shortcut');
     const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
     compact = true;
     window.setMinimumSize(COMPACT_SIZE.width, COMPACT_SIZE.height);
@@ -144,6 +145,21 @@ function start(): void {
   function displayAreas() {
     const primaryId = screen.getPrimaryDisplay().id;
     return screen.getAllDisplays().map((display) => ({ workArea: display.workArea, primary: display.id === primaryId }));
+  }
+
+  /** The one way a window is made: `windowCreation` is set while it loads. */
+  let windowCreation: Promise<BrowserWindow> | null = null;
+  function openWindow(hidden: boolean, current: AppServices): Promise<BrowserWindow> {
+    const creation = createWindow(hidden, current).then((created) => (window = created));
+    windowCreation = creation;
+    void creation.then(
+      () => (windowCreation = null),
+      (error: unknown) => {
+        windowCreation = null;
+        logger.error('could not open the window', { error });
+      },
+    );
+    return creation;
   }
 
   async function createWindow(hidden: boolean, current: AppServices): Promise<BrowserWindow> {
@@ -198,9 +214,34 @@ function start(): void {
       calls: snapshot.calls,
       recents: services.hub.recents().entries,
       favorites: snapshot.settings.favoriteNumbers,
-      clipboardDialable: text !== '' && parseNumberText(text, { defaultCountry: snapshot.settings.defaultCountry }).kind === 'number',
+      clipboardDialable: dialableClipboardText(text, snapshot.settings.defaultCountry) !== null,
       platform,
     });
+  }
+
+  /** Tray "Open", a call in the tray menu, an OS notification, the dock: the window, at its normal size, in front. */
+  function bringForward(): void {
+    const current = services;
+    if (!current) return;
+    switch (presentWindow({ exists: window !== null, creating: windowCreation !== null, compact })) {
+      case 'create':
+        void openWindow(false, current);
+        return;
+      case 'afterCreation':
+        // A failed creation is logged where it happened.
+        void windowCreation?.then(
+          () => bringForward(),
+          () => undefined,
+        );
+        return;
+      case 'leaveCompactAndFocus':
+        if (window) leaveCompact(window);
+        shellPort.focusWindow();
+        return;
+      case 'focus':
+        shellPort.focusWindow();
+        return;
+    }
   }
 
   function onTrayAction(action: TrayAction): void {
@@ -213,13 +254,12 @@ function start(): void {
       case 'dialClipboard':
         void clipboardText().then((text) => {
           current.links.offerNumber(text, 'clipboard');
-          shellPort.focusWindow();
+          bringForward();
         });
         return;
       case 'showCall':
       case 'open':
-        if (window && compact) leaveCompact(window);
-        shellPort.focusWindow();
+        bringForward();
         return;
       case 'signOut':
         void Promise.resolve(current.handlers['auth:signOut']({})).catch((error: unknown) => logger.warn('tray: sign-out failed', { error }));
@@ -262,7 +302,7 @@ function start(): void {
     void Promise.allSettled([bounds.flush(), services?.dispose()]).finally(() => app.quit());
   });
   app.on('window-all-closed', () => {
-    if (platform !== 'darwin') app.quit();
+    if (quitWhenAllWindowsClosed(platform)) app.quit();
   });
 
   void app.whenReady().then(async () => {
@@ -298,7 +338,7 @@ function start(): void {
       onAction: onTrayAction,
     });
     // The clipboard may have changed since the last push: check again when the tray is touched.
-    tray.on('click', () => (platform === 'win32' ? shellPort.focusWindow() : void refreshTray()));
+    tray.on('click', () => (trayClickAction(platform) === 'focusWindow' ? bringForward() : void refreshTray()));
     tray.on('mouse-enter', () => void refreshTray());
     tray.on('right-click', () => void refreshTray());
     current.hub.subscribe((channel) => {
@@ -313,13 +353,10 @@ function start(): void {
 
     const loginItem = platform === 'darwin' ? app.getLoginItemSettings() : null;
     const hidden = startHidden(current.hub.app().settings, startedAtLogin(process.argv, loginItem?.wasOpenedAtLogin ?? false));
-    window = await createWindow(hidden, current);
+    await openWindow(hidden, current);
     intake.attach((raw) => current.links.receiveLink(raw));
 
-    app.on('activate', () => {
-      if (window) shellPort.focusWindow();
-      else void createWindow(false, current).then((created) => (window = created));
-    });
+    app.on('activate', () => bringForward());
 
     exposeTestHooks();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame } from './lifecycle';
+import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame, presentWindow, quitWhenAllWindowsClosed } from './lifecycle';
 
 describe('createLinkIntake', () => {
   it('holds links until attached, then forwards in order, then passes straight through', () => {
@@ -28,6 +28,26 @@ describe('closeAction', () => {
     expect(closeAction({ closeToTray: false, quitting: false, trayAvailable: true })).toBe('close');
     // Without a tray (GNOME without AppIndicator) a hidden window could never be reopened.
     expect(closeAction({ closeToTray: true, quitting: false, trayAvailable: false })).toBe('close');
+  });
+});
+
+describe('presentWindow', () => {
+  it('creates a window when there is none, restores the normal size from the quick-dial box, else just focuses', () => {
+    expect(presentWindow({ exists: false, creating: false, compact: false })).toBe('create');
+    expect(presentWindow({ exists: true, creating: false, compact: true })).toBe('leaveCompactAndFocus');
+    expect(presentWindow({ exists: true, creating: false, compact: false })).toBe('focus');
+  });
+  it('never starts a second window while one is loading: it waits for that one', () => {
+    expect(presentWindow({ exists: false, creating: true, compact: false })).toBe('afterCreation');
+    expect(presentWindow({ exists: true, creating: true, compact: true })).toBe('afterCreation');
+  });
+});
+
+describe('quitWhenAllWindowsClosed', () => {
+  it('keeps a macOS app running without windows and quits elsewhere', () => {
+    expect(quitWhenAllWindowsClosed('darwin')).toBe(false);
+    expect(quitWhenAllWindowsClosed('win32')).toBe(true);
+    expect(quitWhenAllWindowsClosed('linux')).toBe(true);
   });
 });
 

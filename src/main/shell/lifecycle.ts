@@ -1,6 +1,7 @@
 /**
  * Small lifecycle decisions the Electron entry applies: links arriving before the services
- * exist, what closing the window means, which frames may talk to main, and the app menu.
+ * exist, what closing the window means, how the window comes forward, when closing the last
+ * window quits, which frames may talk to main, and the app menu.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -31,6 +32,23 @@ export function createLinkIntake(max = MAX_EARLY_LINKS): LinkIntake {
 /** Closing the window hides it to the tray when the setting is on and the app is not quitting. */
 export function closeAction(options: { closeToTray: boolean; quitting: boolean; trayAvailable: boolean }): 'hide' | 'close' {
   return options.closeToTray && options.trayAvailable && !options.quitting ? 'hide' : 'close';
+}
+
+/**
+ * Bringing the window forward (tray "Open", a call in the tray menu, an OS notification, the
+ * dock): a new window when there is none (macOS keeps running without one), but never a second
+ * one while the first is still loading (the tray exists before it); the normal size back from the
+ * quick-dial box (the call cards need the full window); then show and focus.
+ */
+export function presentWindow(window: { exists: boolean; creating: boolean; compact: boolean }): 'create' | 'afterCreation' | 'leaveCompactAndFocus' | 'focus' {
+  if (window.creating) return 'afterCreation';
+  if (!window.exists) return 'create';
+  return window.compact ? 'leaveCompactAndFocus' : 'focus';
+}
+
+/** macOS apps stay running with no window (the dock and menu bar bring it back); elsewhere the app quits. */
+export function quitWhenAllWindowsClosed(platform: NodeJS.Platform): boolean {
+  return platform !== 'darwin';
 }
 
 /** Only the app's own top-level frame showing the app's own page may send requests or get events. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot, RecentCall, SessionState } from '../../shared/domain';
-import { buildTrayMenu, iconFor, type TrayItem, type TrayState } from './tray-menu';
+import { buildTrayMenu, iconFor, trayClickAction, type TrayItem, type TrayState } from './tray-menu';
 
 const signedIn: SessionState = {
   status: 'signedIn',
@@ -104,5 +104,13 @@ describe('buildTrayMenu', () => {
     expect(actions(model.items).at(-1)?.label).toBe('Quit Softphone Companion');
     expect(iconFor('inCall', 'darwin').file).toBe('tray-callTemplate.png');
     expect(iconFor('ready', 'win32')).toEqual({ file: 'tray-ready.png', template: false });
+  });
+});
+
+describe('trayClickAction', () => {
+  it('a left click opens the app on Windows and refreshes the menu it opens elsewhere', () => {
+    expect(trayClickAction('win32')).toBe('focusWindow');
+    expect(trayClickAction('darwin')).toBe('refreshMenu');
+    expect(trayClickAction('linux')).toBe('refreshMenu');
   });
 });

@@ -102,6 +102,15 @@ export function iconFor(mode: TrayMode, platform: NodeJS.Platform): TrayIcon {
   return platform === 'darwin' ? { file: `${name}Template.png`, template: true } : { file: `${name}.png`, template: false };
 }
 
+/**
+ * A left click on the icon. Windows users expect it to open the app (the menu is on the right
+ * button); on macOS and Linux a click opens the menu itself, so it is rebuilt with the current
+ * clipboard first.
+ */
+export function trayClickAction(platform: NodeJS.Platform): 'focusWindow' | 'refreshMenu' {
+  return platform === 'win32' ? 'focusWindow' : 'refreshMenu';
+}
+
 function tooltipFor(mode: TrayMode, state: TrayState): string {
   if (mode === 'signedOut') return `${PRODUCT} — signed out`;
   const org = state.session.status === 'signedIn' ? ` (${state.session.orgName})` : '';

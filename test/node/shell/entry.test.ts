@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StateHub } from '../../../src/core/state/hub';
 
 const fake = await vi.hoisted(async () => {
   // vi.hoisted runs before the file's imports, so it loads what it needs itself.
@@ -20,6 +21,8 @@ const fake = await vi.hoisted(async () => {
     ipcRegistered: 0,
     readyResolve: (() => undefined) as () => void,
     userData: '',
+    notifications: [] as { title: string; emit(event: string): void }[],
+    hub: null as StateHub | null,
   };
   class App extends Emitter {
     isPackaged = false;
@@ -83,7 +86,16 @@ vi.mock('electron', () => ({
   ipcMain: {},
   Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
   Notification: class {
-    static isSupported = () => false;
+    static isSupported = () => true;
+    private handlers = new Map<string, () => void>();
+    constructor(readonly options: { title: string; body: string }) {
+      fake.state.notifications.push({ title: options.title, emit: (event) => this.handlers.get(event)?.() });
+    }
+    on(event: string, handler: () => void) {
+      this.handlers.set(event, handler);
+      return this;
+    }
+    show() {}
   },
   screen: {
     getAllDisplays: () => [fake.display],
@@ -127,6 +139,7 @@ vi.mock('../../../src/main/services', async () => {
     createAppServices: async (options: { shell: { focusWindow(): void } }) => {
       fake.state.calls.push('createAppServices');
       const hub = createStateHub({ app: initialAppSlices(), recents: { entries: [] }, directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false } });
+      fake.state.hub = hub;
       let n = 0;
       const links = createLinkInbox({
         hub,
@@ -139,7 +152,7 @@ vi.mock('../../../src/main/services', async () => {
         newId: () => `link-${++n}`,
         log: createMemoryLogger(),
       });
-      return { handlers: {}, hub, links, dispose: async () => undefined };
+      return { handlers: {}, hub, links, windowReady: () => links.windowReady(), dispose: async () => undefined };
     },
   };
 });
@@ -190,6 +203,8 @@ describe('src/main/index.ts wiring', () => {
     fake.state.calls = [];
     fake.state.windows = [];
     fake.state.ipcRegistered = 0;
+    fake.state.notifications = [];
+    fake.state.hub = null;
     fake.state.userData = mkdtempSync(path.join(os.tmpdir(), 'entry-test-'));
     fake.app.removeAllListeners();
     process.env['SOFTPHONE_E2E_HOOKS'] = '1';
