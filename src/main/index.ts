@@ -284,7 +284,8 @@ function start(): void {
       const notification = new Notification({ title: item.title, body: item.body });
       // Held until closed: a collected Notification loses its click handler.
       shownNotifications.add(notification);
-      notification.on('click', () => shellPort.focusWindow());
+      // The renderer shows every call's card above the tabs, so the full-size window in front is the call view.
+      notification.on('click', () => bringForward());
       notification.on('close', () => shownNotifications.delete(notification));
       notification.show();
     }

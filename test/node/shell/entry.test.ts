@@ -273,4 +273,17 @@ describe('src/main/index.ts wiring', () => {
     expect(prevented).toBe(true);
     expect(window.visible).toBe(false);
   });
+
+  it("clicking a call's OS notification brings the hidden window back", async () => {
+    await startEntry(['electron', '/opt/app/out/main/index.js']);
+    const window = await readyWindow();
+    window.visible = false;
+    fake.state.hub?.updateApp({
+      calls: [{ id: 'call-1', e164: '+12015550123', displayNumber: '+1 201 555 0123', agent: null, source: 'dialpad', phase: 'connected', requestedAt: 0, connectedAt: 1, monitoring: 'push' }],
+    });
+    const notification = fake.state.notifications[0];
+    expect(notification?.title).toBe('Call connected');
+    notification?.emit('click');
+    expect(window.visible).toBe(true);
+  });
 });
