@@ -65,7 +65,7 @@ class FakeSocket implements WebSocketLike {
 /** A Genesys notifications API in memory: channels, their topics, and every request made. */
 function fakeGenesys(clock: { now(): number }) {
   const channels = new Map<string, { topics: string[]; expires: number }>();
-  const requests: { label: string; channelId?: string; topics?: string[] }[] = [];
+  const requests: { label: string; priority?: string; channelId?: string; topics?: string[] }[] = [];
   let created = 0;
   const faults = { createFails: 0, rejectTopics: new Set<string>() };
   const notifications = {
@@ -99,8 +99,8 @@ function fakeGenesys(clock: { now(): number }) {
     connectionId: 'conn-1',
     connectionName: 'Test org',
     principal: { kind: 'client', clientId: 'client-1' },
-    request<T>(options: { label: string }, run: (api: GenesysApis) => Promise<T>): Promise<T> {
-      requests.push({ label: options.label });
+    request<T>(options: { label: string; priority: string }, run: (api: GenesysApis) => Promise<T>): Promise<T> {
+      requests.push({ label: options.label, priority: options.priority });
       return run({ notifications } as unknown as GenesysApis);
     },
   } as unknown as GenesysSession;
@@ -156,7 +156,7 @@ describe('notification hub', () => {
     expect(t.genesys.puts()).toHaveLength(0); // not before the socket is open
     await t.openAll();
     await watch.ready;
-    expect(t.genesys.puts()).toEqual([{ label: 'notifications.subscribe', channelId: 'channel-1', topics: ['v2.users.A.conversations'] }]);
+    expect(t.genesys.puts()).toEqual([{ label: 'notifications.subscribe', priority: 'normal', channelId: 'channel-1', topics: ['v2.users.A.conversations'] }]);
     expect(t.hub.status()).toBe('connected');
     t.sockets[0]!.deliver('V2.USERS.a.CONVERSATIONS', { id: 'conv' });
     t.sockets[0]!.deliver('v2.users.B.conversations', { id: 'other' });
@@ -181,6 +181,72 @@ describe('notification hub', () => {
     second.release();
     await t.clock.advance(25);
     expect(t.genesys.puts()[2]!.topics).toEqual(['v2.users.B.presence']);
+  });
+
+  it('subscribes an urgent watch at once, at urgent priority, merging what else is pending into the same PUT', async () => {
+    const t = setup();
+    current = t.hub;
+    const presence = t.hub.watch('presence', ['v2.users.A.presence'], () => undefined);
+    await t.clock.advance(25);
+    await t.openAll();
+    await presence.ready;
+    presence.update(['v2.users.A.presence', 'v2.users.B.presence']);
+    const call = t.hub.watch('call-monitor', ['v2.users.C.conversations'], () => undefined, { urgent: true });
+    // No time passes: the PUT goes now, not after the 25 ms window.
+    await settle();
+    await call.ready;
+    expect(t.genesys.puts()).toHaveLength(2);
+    expect(t.genesys.puts()[1]!.topics).toEqual(['v2.users.A.presence', 'v2.users.B.presence', 'v2.users.C.conversations']);
+    expect(t.genesys.requests.filter((r) => r.label === 'notifications.subscribe').map((r) => r.priority)).toEqual(['normal', 'urgent']);
+    // The window it cancelled does not fire a second, empty-handed PUT.
+    await t.clock.advance(25);
+    expect(t.genesys.puts()).toHaveLength(2);
+  });
+
+  it('still batches presence watches behind the window, at normal priority', async () => {
+    const t = setup();
+    current = t.hub;
+    const first = t.hub.watch('presence', ['v2.users.A.presence'], () => undefined);
+    await t.clock.advance(25);
+    await t.openAll();
+    await first.ready;
+    const second = t.hub.watch('presence-2', ['v2.users.B.presence'], () => undefined);
+    let ready = false;
+    void second.ready.then(() => (ready = true));
+    await t.clock.advance(24);
+    expect(t.genesys.puts()).toHaveLength(1);
+    expect(ready).toBe(false);
+    await t.clock.advance(1);
+    expect(ready).toBe(true);
+    expect(t.genesys.puts()).toHaveLength(2);
+    expect(t.genesys.requests.filter((r) => r.label === 'notifications.subscribe').map((r) => r.priority)).toEqual(['normal', 'normal']);
+  });
+
+  it('an urgent watch before the channel exists is subscribed as soon as the socket opens', async () => {
+    const t = setup();
+    current = t.hub;
+    const call = t.hub.watch('call-monitor', ['v2.users.C.conversations'], () => undefined, { urgent: true });
+    await settle();
+    expect(t.sockets).toHaveLength(1); // the channel was created without waiting for the window
+    await t.openAll();
+    await call.ready;
+    expect(t.clock.now() - Date.parse('2026-01-05T09:00:00.000Z')).toBe(0);
+    expect(t.genesys.requests.find((r) => r.label === 'notifications.subscribe')?.priority).toBe('urgent');
+  });
+
+  it('reports the gap while Genesys has dropped our subscriptions, until they are back', async () => {
+    const t = setup();
+    current = t.hub;
+    const watch = t.hub.watch('calls', ['v2.users.A.conversations'], () => undefined);
+    await t.clock.advance(25);
+    await t.openAll();
+    await watch.ready;
+    t.sockets[0]!.deliver('v2.system.no_longer_subscribed', {});
+    expect(t.hub.status()).toBe('connecting');
+    await settle();
+    expect(t.hub.status()).toBe('connected');
+    expect(t.statuses).toEqual(['connected', 'connecting', 'connected']);
+    expect(t.genesys.puts()).toHaveLength(2);
   });
 
   it('shares a topic two owners watch and keeps it until both release it', async () => {

@@ -34,8 +34,17 @@ export interface TopicWatch {
   ready: Promise<void>;
 }
 
+export interface WatchOptions {
+  /**
+   * Subscribe now instead of after the batching window, at urgent budget priority: someone is
+   * waiting on `ready` (a dial holds its POST until the call's topics are live). Whatever else is
+   * pending goes in the same PUT, so this costs no extra request.
+   */
+  urgent?: boolean;
+}
+
 export interface NotificationHub {
-  watch(owner: string, topics: string[], listener: TopicListener): TopicWatch;
+  watch(owner: string, topics: string[], listener: TopicListener, options?: WatchOptions): TopicWatch;
   status(): HubStatus;
   onStatus(cb: (status: HubStatus) => void): () => void;
   close(): Promise<void>;
@@ -99,6 +108,8 @@ interface Channel {
   /** Topics the last successful PUT on the current socket confirmed. */
   subscribed: Set<string>;
   dirty: boolean;
+  /** The next PUT carries an urgent watch's topics, so it goes at urgent budget priority. */
+  urgent: boolean;
   putInFlight: boolean;
   attempt: number;
   /** Set on a renewal's new channel until it takes over. */
@@ -209,8 +220,16 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
     }, limits.batchMs);
   }
 
+  /** Sends what is pending now, cancelling the batching window (it would only find nothing to do). */
+  function flushNow(urgentKeys: Iterable<string>): void {
+    if (closed) return;
+    if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
+    flushTimer = undefined;
+    flush(new Set(urgentKeys));
+  }
+
   /** Puts every wanted topic on a channel with room, drops unwanted ones, and PUTs what changed. */
-  function flush(): void {
+  function flush(urgentKeys: ReadonlySet<string> = new Set()): void {
     if (closed) return;
     const wanted = desiredTopics();
     const primaries = channels.filter((channel) => channel.replaces === undefined);
@@ -235,6 +254,11 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
       }
       target.topics.set(key, name);
       markDirty(target);
+    }
+    if (urgentKeys.size > 0) {
+      for (const channel of channels) {
+        if ([...urgentKeys].some((key) => channel.topics.has(key) && !channel.subscribed.has(key))) channel.urgent = true;
+      }
     }
     for (const channel of channels) if (channel.dirty && channel.state === 'open') void put(channel);
     settleReadies();
@@ -278,6 +302,7 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
       topics,
       subscribed: new Set(),
       dirty: true,
+      urgent: false,
       putInFlight: false,
       attempt: 0,
       timers: {},
@@ -371,10 +396,12 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
     const generation = channel.generation;
     channel.putInFlight = true;
     channel.dirty = false;
+    const priority = channel.urgent ? 'urgent' : 'normal';
+    channel.urgent = false;
     const sent = new Map(channel.topics);
     try {
       const result = await session.request(
-        { label: 'notifications.subscribe', priority: 'normal', idempotent: true },
+        { label: 'notifications.subscribe', priority, idempotent: true },
         (api) =>
           api.notifications.putNotificationsChannelSubscriptions(
             channelId,
@@ -444,6 +471,12 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
     }
     if (topic.startsWith(`${SYSTEM_TOPIC_PREFIX}no_longer_subscribed`)) {
       log.warn('Genesys dropped our subscriptions; subscribing again', { channel: channel.seq });
+      // Events were lost until the PUT lands: report it as a gap, so consumers re-read over REST.
+      if (channel.state === 'open') {
+        channel.state = 'opening';
+        channel.subscribed.clear();
+        emitStatus();
+      }
       channel.dirty = true;
       void put(channel);
       return;
@@ -575,7 +608,7 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
   // ------------------------------------------------------------------ the API
 
   return {
-    watch(owner, topics, listener) {
+    watch(owner, topics, listener, options = {}) {
       if (closed) throw new AppError('notifications.closed', 'Live updates are closed for this session.');
       const initial = normalise(topics);
       checkCapacity(initial);
@@ -586,7 +619,8 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
       // A consumer that never awaits ready must not cause an unhandled rejection.
       ready.catch(() => undefined);
       watches.add(record);
-      scheduleFlush();
+      if (options.urgent) flushNow(initial.keys());
+      else scheduleFlush();
       return {
         ready,
         update(next) {
