@@ -6,8 +6,9 @@
  * Secrets: a client secret is written to the keychain once, when a connection is saved, and read
  * back only to log in. A PKCE user token is kept in the keychain with its expiry so a restart can
  * reuse it; there is no refresh token for PKCE, so an expired one means signing in again.
- * Signing out revokes the user token and removes it; the client secret stays until the connection
- * is deleted, so signing out of a client-credentials connection and back in needs no retyping.
+ * Signing out revokes a user token and removes every keychain entry of the connection, client
+ * secret included (issue 4); the connection stays listed with `hasSecret: false`, so signing in
+ * again asks for the secret. Deleting a connection removes its entries too.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -321,11 +322,32 @@ export function createAuthService(deps: AuthDeps): AuthService {
   const clientSecretFor = async (connection: ConnectionSummary): Promise<string> => {
     const secret = await secrets.get(secretAccount(connection.id, 'clientSecret'));
     if (!secret) {
-      throw new AppError('missingSecret', `No client secret is stored for "${connection.name}". Edit the connection and enter the client secret again.`, [
+      throw new AppError('missingSecret', `No client secret is stored for "${connection.name}" (signing out removes it from the keychain). Edit the connection and enter the client secret to sign in.`, [
         { path: 'clientSecret', message: 'Enter the client secret' },
       ]);
     }
     return secret;
+  };
+
+  /** Removes every keychain entry of one connection (client secret, user token). */
+  const clearKeychainEntries = async (connectionId: string): Promise<void> => {
+    for (const account of await secrets.list(connectionSecretPrefix(connectionId))) await secrets.delete(account);
+  };
+
+  /** Sign-out's share of the keychain: all of the connection's entries go; the metadata stays. */
+  const forgetSecretsOnSignOut = async (connectionId: string): Promise<void> => {
+    const connection = store.get(connectionId);
+    // The demo org's secret is the simulator's public value, held in memory only.
+    if (!connection || connection.method === 'demo') return;
+    try {
+      await clearKeychainEntries(connection.id);
+    } catch (error) {
+      const reason = error instanceof AppError ? error.message : String(error);
+      log.warn('Could not clear keychain entries at sign-out', { connectionId, errorCode: error instanceof AppError ? error.code : 'unknown' });
+      notice('warning', `Signed out of "${connection.name}", but its keychain entries could not be removed: ${reason} Sign out again once the keychain is available, or delete the connection.`);
+      return;
+    }
+    if (connection.hasSecret) await store.upsert({ ...connection, hasSecret: false });
   };
 
   // ------------------------------------------------------------------ session lifecycle
@@ -557,6 +579,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
     },
 
     async signOut() {
+      // The connection being left: the signed-in one, or the one being signed in to, expired or failed.
+      const leavingId = current?.connection.id ?? ('connectionId' in state ? state.connectionId : undefined);
       service.cancelSignIn();
       const ending = current;
       if (ending) {
@@ -567,9 +591,9 @@ export function createAuthService(deps: AuthDeps): AuthService {
             .catch((error: unknown) => log.warn('Revoking the user token failed', { errorCode: error instanceof GenesysRequestError ? error.code : 'unknown' }));
         }
         endCurrent();
-        if (ending.kind === 'user') await dropStoredUserToken(ending.connection.id);
         log.info('Signed out', { connectionId: ending.connection.id });
       }
+      if (leavingId) await forgetSecretsOnSignOut(leavingId);
       await store.setLastUsed(undefined);
       setState({ status: 'signedOut' });
     },
@@ -621,7 +645,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (!connection) return;
       if (current?.connection.id === id || (attempt && state.status === 'signingIn' && state.connectionId === id)) await service.signOut();
       try {
-        for (const account of await secrets.list(connectionSecretPrefix(id))) await secrets.delete(account);
+        await clearKeychainEntries(id);
       } catch (error) {
         // A connection without a stored secret may go even when the keychain is unreachable; one with a secret may not, or the secret would be orphaned.
         if (connection.hasSecret) throw error;

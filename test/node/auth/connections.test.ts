@@ -94,11 +94,38 @@ describe('saved connections', () => {
     expect(h.hub.app().session).toMatchObject({ status: 'error', code: 'keychainLocked' });
   });
 
-  it('keeps the client secret on sign-out and removes every keychain entry on delete', async () => {
+  it('signing out removes the client secret from the keychain and keeps the connection, which then asks for the secret', async () => {
     const saved = await h.auth.saveConnection(h.clientCredentialsDraft());
+    const other = await h.auth.saveConnection(h.clientCredentialsDraft({ name: 'Other' }));
     await h.auth.signIn(saved.id);
     await h.auth.signOut();
-    expect(await h.secrets.get(secretAccount(saved.id, 'clientSecret'))).not.toBeNull();
+    expect(await h.secrets.list(`${saved.id}:`)).toEqual([]);
+    expect(await h.secrets.list(`${other.id}:`)).toEqual([secretAccount(other.id, 'clientSecret')]);
+    expect(h.hub.app().connections).toEqual([{ ...saved, hasSecret: false, lastUsedAt: expect.any(Number) }, other]);
+    const file = JSON.parse(await readFile(join(h.dataDir, 'connections.json'), 'utf8')) as { connections: Array<{ id: string; hasSecret: boolean }> };
+    expect(file.connections.find((c) => c.id === saved.id)?.hasSecret).toBe(false);
+    await expect(h.auth.signIn(saved.id)).rejects.toMatchObject({ code: 'missingSecret', issues: [{ path: 'clientSecret' }], message: expect.stringMatching(/signing out removes it/) });
+    await expect(h.auth.saveConnection({ ...h.clientCredentialsDraft(), id: saved.id, clientSecret: undefined })).rejects.toMatchObject({ issues: [{ path: 'clientSecret' }] });
+    await h.auth.saveConnection({ ...h.clientCredentialsDraft(), id: saved.id });
+    await expect(h.auth.signIn(saved.id)).resolves.toMatchObject({ status: 'signedIn' });
+  });
+
+  it('signs out even when the keychain is locked, and says the entries are still there', async () => {
+    const saved = await h.auth.saveConnection(h.clientCredentialsDraft());
+    await h.auth.signIn(saved.id);
+    h.secrets.setUnavailable(keychainLocked('linux'));
+    await h.auth.signOut();
+    expect(h.auth.session()).toBeNull();
+    expect(h.hub.app().session).toEqual({ status: 'signedOut' });
+    expect(h.hub.app().connections).toEqual([expect.objectContaining({ id: saved.id, hasSecret: true })]);
+    expect(h.hub.app().notices).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^Signed out of "Test org", but its keychain entries could not be removed/) })]);
+    h.secrets.setUnavailable(null);
+    expect(await h.secrets.list(`${saved.id}:`)).toEqual([secretAccount(saved.id, 'clientSecret')]);
+  });
+
+  it('deleting a connection removes every keychain entry', async () => {
+    const saved = await h.auth.saveConnection(h.clientCredentialsDraft());
+    await h.secrets.set(secretAccount(saved.id, 'userToken'), '{"stale":true}');
     await h.auth.deleteConnection(saved.id);
     expect(await h.secrets.list(`${saved.id}:`)).toEqual([]);
     expect(h.hub.app().connections).toEqual([]);

@@ -194,8 +194,9 @@ describe('PKCE browser sign-in against the simulator', () => {
     const mark = h.sim.requestLog.length;
     await h.auth.signOut();
     expect(h.sim.requestLog.slice(mark).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['DELETE /api/v2/tokens/me 204']);
-    expect(await h.secrets.get(secretAccount(id, 'userToken'))).toBeNull();
+    expect(await h.secrets.list(`${id}:`)).toEqual([]);
     expect(h.hub.app().session).toEqual({ status: 'signedOut' });
     expect(h.auth.session()).toBeNull();
+    expect(h.hub.app().connections).toEqual([expect.objectContaining({ id, method: 'pkce', hasSecret: false })]);
   });
 });
