@@ -43,10 +43,10 @@ function fakeClock() {
 function fakeHub(initial: HubStatus) {
   let status = initial;
   const listeners = new Set<(s: HubStatus) => void>();
-  const watchers: { topics: string[]; listener: TopicListener; released: boolean }[] = [];
+  const watchers: { topics: string[]; listener: TopicListener; released: boolean; urgent: boolean }[] = [];
   const hub: NotificationHub = {
-    watch(_owner, topics, listener) {
-      const record = { topics, listener, released: false };
+    watch(_owner, topics, listener, options) {
+      const record = { topics, listener, released: false, urgent: options?.urgent === true };
       watchers.push(record);
       return { ready: Promise.resolve(), update: () => undefined, release: () => (record.released = true) };
     },
@@ -107,6 +107,7 @@ describe('call monitor', () => {
     const t = setup('connected');
     await t.monitor.ready();
     expect(t.hub.watchers[0]?.topics).toEqual(['v2.users.agent-1.conversations', 'v2.users.agent-1.conversations.calls']);
+    expect(t.hub.watchers[0]?.urgent).toBe(true); // the dial waits on it: no batching window
     t.hub.push({ id: 'conv-1', participants: [{ id: 'p1', purpose: 'agent', userId: 'agent-1', calls: [{ state: 'contacting' }] }] });
     t.hub.push({ id: 'someone-else', participants: [] });
     expect(t.monitor.seen().map((v) => v.conversationId)).toEqual(['conv-1', 'someone-else']);

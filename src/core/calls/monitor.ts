@@ -90,7 +90,8 @@ export function startCallMonitor(deps: CallMonitorDeps): CallMonitor {
   let watch: TopicWatch | null = null;
   if (hub) {
     try {
-      watch = hub.watch(`call-monitor:${deps.userId}`, topics, (_topic, body) => onPush(body));
+      // Urgent: the dial's POST waits on this subscription, so it must not sit out the hub's batching window.
+      watch = hub.watch(`call-monitor:${deps.userId}`, topics, (_topic, body) => onPush(body), { urgent: true });
     } catch (error) {
       log.warn('could not watch the call topics; polling instead', { error: error instanceof Error ? error.message : String(error) });
     }
