@@ -143,14 +143,47 @@ describe('call monitor', () => {
     t.monitor.stop();
   });
 
-  it('reads once over REST when push stays up but silent for 15 s', async () => {
+  it('leaves a silent connected call alone for minutes, reading it only as a 5-minute safety net', async () => {
     const t = setup('connected');
     await t.monitor.ready();
     t.monitor.attach('conv-1');
-    await t.clock.advance(14_999);
+    await t.clock.advance(5 * 60_000 - 1);
     expect(t.reads).toEqual([]);
     await t.clock.advance(1);
-    expect(t.reads).toEqual([15_000]);
+    expect(t.reads).toEqual([300_000]);
+    // 10 minutes of a silent call cost two reads, not forty.
+    await t.clock.advance(5 * 60_000);
+    expect(t.reads).toEqual([300_000, 600_000]);
+    t.monitor.stop();
+  });
+
+  it('an event on the call pushes the safety-net read back', async () => {
+    const t = setup('connected');
+    await t.monitor.ready();
+    t.monitor.attach('conv-1');
+    await t.clock.advance(4 * 60_000);
+    t.hub.push({ id: 'conv-1', participants: [{ id: 'p1', purpose: 'agent', userId: 'agent-1', calls: [{ state: 'connected' }] }] });
+    await t.clock.advance(4 * 60_000);
+    expect(t.reads).toEqual([]);
+    await t.clock.advance(60_000);
+    expect(t.reads).toEqual([9 * 60_000]);
+    t.monitor.stop();
+  });
+
+  it('re-reads the call at once after any push gap, however short, while silence costs nothing', async () => {
+    const t = setup('connected');
+    await t.monitor.ready();
+    t.monitor.attach('conv-1');
+    await t.clock.advance(60_000);
+    expect(t.reads).toEqual([]);
+    // The hub reports a gap (socket lost, or Genesys dropped the subscriptions) and its end.
+    t.hub.set('connecting');
+    t.hub.set('connected');
+    await t.clock.advance(0);
+    expect(t.reads).toEqual([60_000]);
+    expect(t.modes).toEqual(['push', 'polling', 'push']);
+    await t.clock.advance(60_000);
+    expect(t.reads).toEqual([60_000]);
     t.monitor.stop();
   });
 });
