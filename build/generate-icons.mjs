@@ -83,6 +83,10 @@ const BLUE = [31, 111, 235];
 const WHITE = [255, 255, 255];
 const GREEN = [46, 160, 67];
 const GREY = [110, 118, 129];
+// Lighter tones for a dark Windows taskbar, where the mid-tones above read dim.
+const LIGHT_BLUE = [121, 176, 255];
+const LIGHT_GREY = [186, 192, 200];
+const LIGHT_GREEN = [87, 211, 110];
 
 function appIcon(size) {
   return png(size, (x, y) => {
@@ -93,14 +97,18 @@ function appIcon(size) {
   });
 }
 
-/** Coloured tray icons (Windows, Linux): the handset in the state's colour, a green dot during a call. */
-function trayIcon(size, mode) {
-  const colour = mode === 'signed-out' ? GREY : BLUE;
+/**
+ * Coloured tray icons (Windows, Linux): the handset in the state's colour, a green dot during a
+ * call. `onDark` draws the lighter variant for a dark Windows taskbar.
+ */
+function trayIcon(size, mode, onDark = false) {
+  const colour = mode === 'signed-out' ? (onDark ? LIGHT_GREY : GREY) : onDark ? LIGHT_BLUE : BLUE;
+  const green = onDark ? LIGHT_GREEN : GREEN;
   return png(size, (x, y) => {
     const glyph = coverage(size, x, y, (u, v) => handset(u, v) < 0 && (mode !== 'call' || badge(u, v) > 0.05));
     const dot = mode === 'call' ? coverage(size, x, y, (u, v) => badge(u, v) < 0) : 0;
     const alpha = Math.min(1, glyph + dot);
-    const rgb = dot > 0 ? over(colour, GREEN, dot / Math.max(alpha, 1e-6)) : colour;
+    const rgb = dot > 0 ? over(colour, green, dot / Math.max(alpha, 1e-6)) : colour;
     return [...rgb, Math.round(alpha * 255)];
   });
 }
@@ -118,6 +126,7 @@ function templateIcon(size, mode) {
 const files = { 'icon.png': appIcon(512) };
 for (const mode of ['signed-out', 'ready', 'call']) {
   files[`tray-${mode}.png`] = trayIcon(32, mode);
+  files[`tray-${mode}-on-dark.png`] = trayIcon(32, mode, true);
   files[`tray-${mode}Template.png`] = templateIcon(16, mode);
   files[`tray-${mode}Template@2x.png`] = templateIcon(32, mode);
 }

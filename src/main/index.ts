@@ -4,7 +4,7 @@
  * second-instance / open-url, the window, the tray, the global shortcut, OS notifications.
  */
 // eslint-disable-next-line no-restricted-syntax -- the entry only hands ipcMain to the IPC layer (registerElectronIpc), which alone uses it
-import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, Notification, screen, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, nativeTheme, Notification, screen, shell, Tray } from 'electron';
 import log from 'electron-log/main';
 import { execFile } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
@@ -216,6 +216,7 @@ function start(): void {
       favorites: snapshot.settings.favoriteNumbers,
       clipboardDialable: dialableClipboardText(text, snapshot.settings.defaultCountry) !== null,
       platform,
+      systemUiDark: nativeTheme.shouldUseDarkColorsForSystemIntegratedUI,
     });
   }
 
@@ -328,7 +329,7 @@ function start(): void {
       targets: () => (window && !window.isDestroyed() ? [window.webContents] : []),
     });
 
-    const tray = new Tray(path.join(resourcesDir, iconFor('signedOut', platform).file));
+    const tray = new Tray(path.join(resourcesDir, iconFor('signedOut', platform, nativeTheme.shouldUseDarkColorsForSystemIntegratedUI).file));
     trayController = createTrayController({
       tray: {
         setImage: (file) => tray.setImage(file),
@@ -342,6 +343,8 @@ function start(): void {
     tray.on('click', () => (trayClickAction(platform) === 'focusWindow' ? bringForward() : void refreshTray()));
     tray.on('mouse-enter', () => void refreshTray());
     tray.on('right-click', () => void refreshTray());
+    // A taskbar switched between light and dark gets the matching icon.
+    nativeTheme.on('updated', () => void refreshTray());
     current.hub.subscribe((channel) => {
       if (channel === 'app:snapshotChanged') {
         void refreshTray();

@@ -20,7 +20,7 @@ function call(phase: CallSnapshot['phase'], id = 'call-1'): CallSnapshot {
   return { id, e164: '+12015550123', displayNumber: '+1 201 555 0123', agent: { id: 'a1', name: 'Jane Doe' }, source: 'dialpad', phase, requestedAt: 0, monitoring: 'push' };
 }
 
-const base: TrayState = { session: { status: 'signedOut' }, calls: [], recents: [], favorites: [], clipboardDialable: false, platform: 'linux' };
+const base: TrayState = { session: { status: 'signedOut' }, calls: [], recents: [], favorites: [], clipboardDialable: false, platform: 'linux', systemUiDark: false };
 const actions = (items: TrayItem[]) => items.filter((item): item is Extract<TrayItem, { type: 'action' }> => item.type === 'action');
 const ids = (items: TrayItem[]) => items.filter((item) => item.type !== 'separator').map((item) => item.id);
 
@@ -102,8 +102,22 @@ describe('buildTrayMenu', () => {
     const model = buildTrayMenu({ ...base, platform: 'darwin' });
     expect(model.icon).toEqual({ file: 'tray-signed-outTemplate.png', template: true });
     expect(actions(model.items).at(-1)?.label).toBe('Quit Softphone Companion');
-    expect(iconFor('inCall', 'darwin').file).toBe('tray-callTemplate.png');
-    expect(iconFor('ready', 'win32')).toEqual({ file: 'tray-ready.png', template: false });
+    expect(iconFor('inCall', 'darwin', false).file).toBe('tray-callTemplate.png');
+    expect(iconFor('ready', 'win32', false)).toEqual({ file: 'tray-ready.png', template: false });
+  });
+});
+
+describe('iconFor', () => {
+  it('Windows: the lighter drawing on a dark taskbar, the mid-tone one on a light taskbar', () => {
+    expect(iconFor('ready', 'win32', true)).toEqual({ file: 'tray-ready-on-dark.png', template: false });
+    expect(iconFor('signedOut', 'win32', true).file).toBe('tray-signed-out-on-dark.png');
+    expect(iconFor('inCall', 'win32', false).file).toBe('tray-call.png');
+    expect(buildTrayMenu({ ...base, platform: 'win32', systemUiDark: true }).icon.file).toBe('tray-signed-out-on-dark.png');
+  });
+  it('macOS templates follow the menu bar on their own; Linux keeps the mid-tone whatever the theme says', () => {
+    expect(iconFor('ready', 'darwin', true)).toEqual({ file: 'tray-readyTemplate.png', template: true });
+    expect(iconFor('ready', 'linux', true)).toEqual({ file: 'tray-ready.png', template: false });
+    expect(iconFor('inCall', 'linux', false).file).toBe('tray-call.png');
   });
 });
 

@@ -43,6 +43,8 @@ export interface TrayState {
   /** Whether the clipboard holds text that parses as a number right now. */
   clipboardDialable: boolean;
   platform: NodeJS.Platform;
+  /** Electron's `nativeTheme.shouldUseDarkColorsForSystemIntegratedUI`: on Windows, whether the taskbar is dark. */
+  systemUiDark: boolean;
 }
 
 export const TRAY_RECENT_COUNT = 5;
@@ -93,13 +95,20 @@ export function buildTrayMenu(state: TrayState): TrayModel {
   items.push({ type: 'separator', id: 'sep:quit' });
   items.push({ type: 'action', id: 'quit', label: state.platform === 'darwin' ? `Quit ${PRODUCT}` : 'Quit', enabled: true, action: { kind: 'quit' } });
 
-  return { mode, tooltip: tooltipFor(mode, state), icon: iconFor(mode, state.platform), items };
+  return { mode, tooltip: tooltipFor(mode, state), icon: iconFor(mode, state.platform, state.systemUiDark), items };
 }
 
-export function iconFor(mode: TrayMode, platform: NodeJS.Platform): TrayIcon {
+/**
+ * macOS: monochrome templates (the `Template` suffix is what macOS keys on), tinted by the menu
+ * bar itself. Windows: the lighter drawing on a dark taskbar, whose theme Windows reports apart
+ * from the apps' theme. Linux: the mid-tone drawing, which reads on light and dark panels alike,
+ * because no API tells the panel's colour (GNOME's top bar is dark whatever the GTK theme says).
+ */
+export function iconFor(mode: TrayMode, platform: NodeJS.Platform, systemUiDark: boolean): TrayIcon {
   const name = mode === 'signedOut' ? 'tray-signed-out' : mode === 'inCall' ? 'tray-call' : 'tray-ready';
-  // macOS menu bar icons are monochrome templates (the `Template` suffix is what macOS keys on).
-  return platform === 'darwin' ? { file: `${name}Template.png`, template: true } : { file: `${name}.png`, template: false };
+  if (platform === 'darwin') return { file: `${name}Template.png`, template: true };
+  if (platform === 'win32' && systemUiDark) return { file: `${name}-on-dark.png`, template: false };
+  return { file: `${name}.png`, template: false };
 }
 
 /**

@@ -85,6 +85,7 @@ vi.mock('electron', () => ({
   globalShortcut: { register: () => true, unregister: () => undefined, unregisterAll: () => undefined },
   ipcMain: {},
   Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
+  nativeTheme: { shouldUseDarkColorsForSystemIntegratedUI: false, on: () => undefined },
   Notification: class {
     static isSupported = () => true;
     private handlers = new Map<string, () => void>();
