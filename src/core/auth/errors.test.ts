@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GenesysRequestError } from '../genesys/errors';
 import { signInApiError, tokenEndpointError, type SignInContext } from './errors';
 
-const ctx: SignInContext = { connectionName: 'Acme', where: 'EMEA (Dublin) — mypurecloud.ie', method: 'clientCredentials' };
+const ctx: SignInContext = { connectionName: 'Acme', where: 'EMEA (Dublin) — mypurecloud.ie', method: 'clientCredentials', redirectUri: 'http://127.0.0.1:53682/oauth/callback' };
 const oauth = (status: number, error: string, description: string): GenesysRequestError =>
   new GenesysRequestError({ status, code: error, message: description, outcomeUnknown: false });
 
@@ -26,7 +26,9 @@ describe('sign-in error sentences', () => {
     expect(tokenEndpointError(oauth(400, 'invalid_grant', 'authorization code has already been used'), pkce, 0).code).toBe('codeReused');
     expect(tokenEndpointError(oauth(400, 'invalid_grant', 'code_verifier does not match the code_challenge'), pkce, 0).code).toBe('pkceMismatch');
     expect(tokenEndpointError(oauth(400, 'invalid_grant', 'authorization code has expired'), pkce, 0).code).toBe('codeExpired');
-    expect(tokenEndpointError(oauth(400, 'invalid_grant', 'redirect_uri does not match the authorization request'), pkce, 0).code).toBe('redirectMismatch');
+    const redirect = tokenEndpointError(oauth(400, 'invalid_grant', 'redirect_uri does not match the authorization request'), pkce, 0);
+    expect(redirect.code).toBe('redirectMismatch');
+    expect(redirect.message).toContain('Register http://127.0.0.1:53682/oauth/callback as a redirect URI');
   });
 
   it('turns network failures into what to check', () => {

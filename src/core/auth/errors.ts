@@ -10,6 +10,8 @@ export interface SignInContext {
   /** "EMEA (Dublin) — mypurecloud.ie" or "Custom host — http://127.0.0.1:4010". */
   where: string;
   method: 'clientCredentials' | 'pkce';
+  /** The redirect URI the org registers on its PKCE client (the auth service's `pkceRedirectUri()`). */
+  redirectUri: string;
 }
 
 function asRequestError(error: unknown, now: number): GenesysRequestError | AppError {
@@ -71,7 +73,7 @@ export function tokenEndpointError(raw: unknown, ctx: SignInContext, now: number
       return new AppError('codeExpired', 'The sign-in took too long and its code expired. Sign in again.');
     }
     if (/redirect/i.test(description)) {
-      return new AppError('redirectMismatch', `Genesys Cloud refused the redirect address. Register http://127.0.0.1/oauth/callback as a redirect URI of the OAuth client and sign in again.`);
+      return new AppError('redirectMismatch', `Genesys Cloud refused the redirect address. Register ${ctx.redirectUri} as a redirect URI of the OAuth client of "${ctx.connectionName}" and sign in again.`);
     }
   }
   return new AppError('signInFailed', `Genesys Cloud refused the sign-in (${error.code}: ${description})${error.correlationId ? `, correlation id ${error.correlationId}` : ''}. Check the connection settings and try again.`);

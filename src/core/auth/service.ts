@@ -146,6 +146,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     connectionName: connection.name,
     where: where(connection),
     method: connection.method === 'pkce' ? 'pkce' : 'clientCredentials',
+    redirectUri: redirectUriToRegister,
   });
 
   /** The SDK reports expiry on the wall clock; our timers run on the injected clock. */
