@@ -13,7 +13,17 @@ describe('sign-in error sentences', () => {
     const secret = tokenEndpointError(oauth(401, 'invalid_client', 'authentication failed'), ctx, 0);
     expect(secret.code).toBe('invalidClient');
     expect(secret.message).toMatch(/client ID or secret/);
-    expect(secret.message).toMatch(/EMEA \(Dublin\)/);
+    expect(secret.message).toContain('or the org is not in EMEA (Dublin) — mypurecloud.ie');
+  });
+
+  it('names both causes of "authentication failed", the secret or client ID and the region, with the region label', () => {
+    const rejected = oauth(401, 'invalid_client', 'authentication failed');
+    const viaSecret = tokenEndpointError(rejected, ctx, 0).message;
+    expect(viaSecret).toMatch(/client ID or secret of "Acme", or the org is not in EMEA \(Dublin\) — mypurecloud\.ie: Genesys gives the same answer for both/);
+    expect(viaSecret).toMatch(/pick the org's region/);
+    const viaBrowser = tokenEndpointError(rejected, { ...ctx, method: 'pkce', where: 'Americas (US East) — mypurecloud.com' }, 0).message;
+    expect(viaBrowser).toMatch(/client ID of "Acme", or the org is not in Americas \(US East\) — mypurecloud\.com/);
+    expect(viaBrowser).toMatch(/pick the org's region/);
   });
 
   it('explains a client of the wrong grant type', () => {

@@ -38,8 +38,8 @@ export function tokenEndpointError(raw: unknown, ctx: SignInContext, now: number
   if (network) return network;
   const description = error.message;
   // Genesys keeps OAuth clients per region. An answer that says the client does not exist means the
-  // org lives elsewhere; "authentication failed" cannot tell a wrong secret from a wrong region, so
-  // that message names both (docs/SIGN-IN.md).
+  // org lives elsewhere; "authentication failed" is also what a client of another region gets, so it
+  // cannot tell a wrong secret from a wrong region, and that message names both (docs/SIGN-IN.md).
   if (error.status === 404 || (error.code === 'invalid_client' && CLIENT_NOT_FOUND.test(description))) {
     return new AppError('wrongRegion', `Genesys Cloud in ${ctx.where} does not know this client ID. The org is probably in another region: check the region of "${ctx.connectionName}" (it is in the address you use for Genesys Cloud, e.g. mypurecloud.ie for Dublin).`);
   }
@@ -47,11 +47,11 @@ export function tokenEndpointError(raw: unknown, ctx: SignInContext, now: number
     return ctx.method === 'clientCredentials'
       ? new AppError(
           'invalidClient',
-          `Genesys Cloud rejected the client ID or secret of "${ctx.connectionName}". Check both in Admin → Integrations → OAuth (a lost secret can be regenerated there) and enter the secret again. If they are right, check that the org is in ${ctx.where}.`,
+          `Genesys Cloud rejected the client ID or secret of "${ctx.connectionName}", or the org is not in ${ctx.where}: Genesys gives the same answer for both. Check the client ID and secret in Admin → Integrations → OAuth (a lost secret can be regenerated there) and enter the secret again. If they are right, pick the org's region (it is in the address you use for Genesys Cloud, e.g. mypurecloud.ie for Dublin).`,
         )
       : new AppError(
           'invalidClient',
-          `Genesys Cloud rejected the client ID of "${ctx.connectionName}". It must be an OAuth client of type "Code Authorization" with PKCE, in the org's region (${ctx.where}).`,
+          `Genesys Cloud rejected the client ID of "${ctx.connectionName}", or the org is not in ${ctx.where}: Genesys gives the same answer for both. The client must be an OAuth client of type "Code Authorization" with PKCE; if it is, pick the org's region (it is in the address you use for Genesys Cloud).`,
         );
   }
   if (error.code === 'unauthorized_client' || error.code === 'unsupported_grant_type') {
