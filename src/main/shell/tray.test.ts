@@ -13,6 +13,7 @@ const state: TrayState = {
   favorites: [],
   clipboardDialable: false,
   platform: 'linux',
+  systemUiDark: false,
 };
 
 describe('toMenuTemplate', () => {
@@ -49,5 +50,19 @@ describe('createTrayController', () => {
     controller.update({ ...state, session: { status: 'signedOut' } });
     expect(calls.filter((c) => c.startsWith('image'))).toEqual(['image tray-ready.png', 'image tray-signed-out.png']);
     expect(controller.model()?.mode).toBe('signedOut');
+  });
+
+  it('swaps the icon when the Windows taskbar turns dark, without rebuilding the menu', () => {
+    const images: string[] = [];
+    const menus: MenuItemConstructorOptions[][] = [];
+    const controller = createTrayController({
+      tray: { setImage: (file) => images.push(path.basename(file)), setToolTip: () => undefined, setContextMenu: (template) => menus.push(template) },
+      resourcesDir: '/res',
+      onAction: () => undefined,
+    });
+    controller.update({ ...state, platform: 'win32' });
+    controller.update({ ...state, platform: 'win32', systemUiDark: true });
+    expect(images).toEqual(['tray-ready.png', 'tray-ready-on-dark.png']);
+    expect(menus).toHaveLength(1);
   });
 });
