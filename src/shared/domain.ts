@@ -116,9 +116,14 @@ export interface PresenceUpdate extends AgentPresence {
 
 export type DialSource = 'dialpad' | 'recent' | 'tray' | 'link' | 'favorite' | 'clipboard' | 'shortcut';
 
+/**
+ * `formatted`: the input as typed so far, grouped the way the default country writes numbers
+ * ("020 7946 0"), to show beside the input (never written back into it). `dial:preview` always
+ * sets it; it is optional only so a renderer's stand-in for a failed request can leave it out.
+ */
 export type NumberPreview =
-  | { valid: true; e164: string; display: string; country?: string; extension?: string }
-  | { valid: false; code: string; problem: string };
+  | { valid: true; e164: string; display: string; country?: string; extension?: string; formatted?: string }
+  | { valid: false; code: string; problem: string; formatted?: string };
 
 export interface DialWarning {
   code: 'agentOffline' | 'agentAway' | 'agentBusy' | 'agentNotRouting';

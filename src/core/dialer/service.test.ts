@@ -312,6 +312,21 @@ describe('a call that can no longer be read', () => {
   });
 });
 
+describe('preview', () => {
+  it('formats the number as typed in the default country, whether or not it is complete yet', () => {
+    const t = setup({ posts: [] });
+    expect(t.dialer.preview('2015550')).toEqual({ valid: false, code: 'tooShort', problem: expect.any(String), formatted: '(201) 555-0' });
+    expect(t.dialer.preview('2015550123')).toMatchObject({ valid: true, e164: '+12015550123', formatted: '(201) 555-0123' });
+    t.hub.updateApp((app) => ({ settings: { ...app.settings, defaultCountry: 'GB' } }));
+    expect(t.dialer.preview('02079460958')).toMatchObject({ valid: true, e164: '+442079460958', formatted: '020 7946 0958' });
+  });
+
+  it('returns text it cannot format as typed, next to the problem', () => {
+    const t = setup({ posts: [] });
+    expect(t.dialer.preview('*67')).toMatchObject({ valid: false, code: 'keypadSymbol', formatted: '*67' });
+  });
+});
+
 describe('agentWarnings', () => {
   const user = (systemPresence: string, status: string): Models.User => ({
     version: 1,

@@ -39,7 +39,7 @@ import {
   type ConversationView,
   type PhaseState,
 } from '../calls/phase';
-import { previewNumber } from '../phone/normalize';
+import { formatAsYouType, previewNumber } from '../phone/normalize';
 
 export interface DialIntent {
   number: string;
@@ -49,7 +49,8 @@ export interface DialIntent {
 }
 
 export interface Dialer {
-  preview(number: string): NumberPreview;
+  /** Main's reading of the number, with the input formatted as typed for the dialer display. */
+  preview(number: string): NumberPreview & { formatted: string };
   place(intent: DialIntent): Promise<DialOutcome>;
   hangUp(callId: string): Promise<void>;
   dismiss(callId: string): void;
@@ -572,7 +573,8 @@ export function createDialer(deps: DialerDeps): Dialer {
 
   return {
     preview(number) {
-      return previewNumber(number, deps.settings.get().defaultCountry);
+      const { defaultCountry } = deps.settings.get();
+      return { ...previewNumber(number, defaultCountry), formatted: formatAsYouType(number, defaultCountry) };
     },
 
     async place(intent) {

@@ -37,6 +37,7 @@ export function Dialer() {
         aria-describedby={`${id}-preview`}
         onChange={(event) => setDialNumber(event.target.value)}
       />
+      <FormattedNumber />
       <NumberPreviewLine id={`${id}-preview`} />
 
       <div role="group" aria-label="Dial pad" className="pad">
@@ -61,6 +62,19 @@ export function Dialer() {
       <FavoriteNumbers />
     </form>
   );
+}
+
+/**
+ * The number grouped the way the default country writes it ("020 7946 0"), under the input.
+ * The input keeps exactly what was typed: rewriting its value on each key would move the caret.
+ */
+function FormattedNumber() {
+  const formatted = useStore((s) => s.dialPreview?.formatted);
+  const typed = useStore((s) => s.dialPreviewFor);
+  const fresh = useStore((s) => s.dialPreviewFor === s.dialNumber);
+  // Typed already formatted, the line would only repeat the input.
+  if (!formatted || formatted === typed.trim()) return null;
+  return <p className={`preview formatted-number${fresh ? '' : ' stale'}`}>{formatted}</p>;
 }
 
 function NumberPreviewLine({ id }: { id: string }) {

@@ -10,13 +10,17 @@ const ada = makeAgent({ id: 'a1', name: 'Ada Lovelace', email: 'ada@example.com'
 const alan = makeAgent({ id: 'a2', name: 'Alan Turing', presence: 'offline', presenceLabel: 'Offline', routingStatus: 'OFF_QUEUE' });
 const grace = makeAgent({ id: 'a3', name: 'Grace Hopper', presence: 'busy', presenceLabel: 'Busy', routingStatus: 'INTERACTING' });
 
+/** Main's as-you-type formatting for the inputs these tests type; anything else comes back as typed. */
+const asTyped: Record<string, string> = { '0207946': '020 7946', '02079460000': '020 7946 0000' };
+
 /** A stand-in for main's normaliser: enough to drive the UI, not a phone-number parser. */
 function fakePreview(number: string): NumberPreview {
   const digits = number.replace(/[^\d+]/g, '');
-  if (/[a-z]/i.test(number)) return { valid: false, code: 'letters', problem: 'A phone number cannot contain letters.' };
-  if (digits.replace('+', '').length < 6) return { valid: false, code: 'tooShort', problem: 'That number is too short.' };
+  const formatted = asTyped[number] ?? number;
+  if (/[a-z]/i.test(number)) return { valid: false, code: 'letters', problem: 'A phone number cannot contain letters.', formatted };
+  if (digits.replace('+', '').length < 6) return { valid: false, code: 'tooShort', problem: 'That number is too short.', formatted };
   const e164 = digits.startsWith('+') ? digits : `+44${digits.replace(/^0/, '')}`;
-  return { valid: true, e164, display: e164 === '+442079460000' ? '+44 20 7946 0000' : e164 };
+  return { valid: true, e164, display: e164 === '+442079460000' ? '+44 20 7946 0000' : e164, formatted };
 }
 
 async function setup(session = signedIn): Promise<FakeSoftphone> {
@@ -61,6 +65,26 @@ describe('dialer pad', () => {
     expect(fake.argsOf('dial:preview').at(-1)).toEqual({ number: '020 7946 0000' });
     await userEvent.type(input, 'x');
     await waitFor(() => expect(input).toHaveAccessibleDescription('A phone number cannot contain letters.'));
+  });
+
+  it('shows the number formatted as typed under the input, and leaves the input as typed', async () => {
+    await setup();
+    const input = screen.getByRole('textbox', { name: 'Phone number' });
+    await userEvent.type(input, '0207946');
+    expect(await screen.findByText('020 7946')).toHaveClass('formatted-number');
+    await userEvent.type(input, '0000');
+    expect(await screen.findByText('020 7946 0000')).toHaveClass('formatted-number');
+    expect(input).toHaveValue('02079460000');
+    expect(input).toHaveAccessibleDescription('Will dial +44 20 7946 0000 (+442079460000)');
+
+    // Typed with the spaces already, there is nothing to add under it.
+    await userEvent.clear(input);
+    await userEvent.type(input, '020 7946 0000');
+    const previewLine = document.getElementById(input.getAttribute('aria-describedby') ?? '');
+    // The answer for the whole text has landed once the reading is no longer stale.
+    await waitFor(() => expect(previewLine).not.toHaveClass('stale'));
+    expect(input).toHaveAccessibleDescription('Will dial +44 20 7946 0000 (+442079460000)');
+    expect(document.querySelector('.formatted-number')).toBeNull();
   });
 
   it('ignores a preview answer that arrives after a newer one', async () => {
