@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 
 test('the app opens through the bridge and shows what the contract delivers', async ({ appPage, app }) => {
   // app:getInfo, answered by main's handler table over the bridge socket.
-  await expect(appPage.getByText(/Softphone Companion 0\.0\.0-e2e/)).toBeVisible();
+  await expect(appPage.getByText(new RegExp(`Softphone Companion 0\\.0\\.0-e2e · web bridge .* · ${process.platform}`))).toBeVisible();
   await expect(appPage.getByRole('button', { name: 'Try the demo org' })).toBeVisible();
 
   // A snapshot pushed by main after the page loaded must arrive without a reload.

@@ -44,9 +44,47 @@ test('first run → demo org → a second org with a wrong secret → fixed → 
   await appPage.getByRole('tab', { name: 'Connections' }).click();
   const list = appPage.getByRole('list', { name: 'Connections' });
   await expect(list).toContainText('Second org');
+  // The failed first attempt and the fixed retry are one connection, not two.
+  await expect(list.getByRole('button', { name: 'Sign in to Second org' })).toHaveCount(1);
   await list.getByRole('button', { name: /^Sign in to Demo org/ }).click();
   await expect(appPage.getByRole('status', { name: 'Session' })).toContainText('Demo Org');
+  // Switching keeps each connection's secret: back to the second org without typing it again.
+  await list.getByRole('button', { name: /^Sign in to Second org/ }).click();
+  await expect(appPage.getByRole('status', { name: 'Session' })).toContainText('Second org');
 
   await appPage.getByRole('button', { name: 'Sign out' }).click();
   await expect(appPage.getByRole('status', { name: 'Session' })).toContainText('Signed out');
+});
+
+test('sign-in works from the keyboard alone', async ({ appPage }) => {
+  await appPage.keyboard.press('Tab');
+  // Tab until the demo button has focus, then Enter: no pointer anywhere in this test.
+  const demo = appPage.getByRole('button', { name: 'Try the demo org' });
+  for (let step = 0; step < 10 && !(await demo.evaluate((element) => element.matches(':focus'))); step++) {
+    await appPage.keyboard.press('Tab');
+  }
+  await expect(demo).toBeFocused();
+  await appPage.keyboard.press('Enter');
+  await expect(appPage.getByRole('status', { name: 'Session' })).toContainText('Signed in as');
+
+  // The tabs follow the WAI-ARIA pattern: arrows move between sections.
+  const dialTab = appPage.getByRole('tab', { name: 'Dial' });
+  await dialTab.focus();
+  await appPage.keyboard.press('End');
+  await expect(appPage.getByRole('tab', { name: 'Connections' })).toBeFocused();
+  await expect(appPage.getByRole('tab', { name: 'Connections' })).toHaveAttribute('aria-selected', 'true');
+  await appPage.keyboard.press('Tab');
+  const add = appPage.getByRole('button', { name: 'Add connection' });
+  for (let step = 0; step < 15 && !(await add.evaluate((element) => element.matches(':focus'))); step++) {
+    await appPage.keyboard.press('Tab');
+  }
+  await expect(add).toBeFocused();
+  await appPage.keyboard.press('Enter');
+  const form = appPage.getByRole('form', { name: 'New connection' });
+  await expect(form.getByLabel('Connection name')).toBeVisible();
+  await form.getByLabel('Connection name').focus();
+  await appPage.keyboard.type('Keyboard org');
+  await appPage.keyboard.press('Enter'); // submits: the form says what is missing, keeps the name
+  await expect(form.getByRole('alert').or(appPage.getByRole('alert')).first()).toBeVisible();
+  await expect(form.getByLabel('Connection name')).toHaveValue('Keyboard org');
 });

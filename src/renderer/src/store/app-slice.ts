@@ -1,4 +1,4 @@
-import type { AppSnapshot, DialOutcome, ExportedFile, Settings } from '../../../shared/domain';
+import type { AppSnapshot, ConnectionSummary, DialOutcome, ExportedFile, Settings } from '../../../shared/domain';
 import type { ConnectionDraft } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/result';
 import { softphone } from '../api';
@@ -18,7 +18,8 @@ export interface AppSlice {
   signOut(): Promise<void>;
   testConnection(draft: ConnectionDraft): Promise<Result<{ orgName: string; principal: string }>>;
   /** Saves, then signs in to the saved connection. */
-  saveAndSignIn(draft: ConnectionDraft): Promise<Result<unknown>>;
+  /** `onSaved` hears of the save before signing in, so a form can keep editing that connection if sign-in fails. */
+  saveAndSignIn(draft: ConnectionDraft, onSaved?: (saved: ConnectionSummary) => void): Promise<Result<unknown>>;
   deleteConnection(id: string): Promise<void>;
   dismissNotice(id: string): Promise<void>;
   hangUp(callId: string): Promise<void>;
@@ -69,9 +70,10 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => {
       await report(() => softphone().auth.signOut({}));
     },
     testConnection: (draft) => run(() => softphone().connections.test(draft)),
-    async saveAndSignIn(draft) {
+    async saveAndSignIn(draft, onSaved) {
       const saved = await run(() => softphone().connections.save(draft));
       if (!saved.ok) return saved;
+      onSaved?.(saved.value);
       const signedIn = await run(() => softphone().auth.signIn({ connectionId: saved.value.id }));
       if (!signedIn.ok) return signedIn;
       const session = signedIn.value;

@@ -1,4 +1,4 @@
-import { memo, useId, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { PresenceBadge } from '../../components/Presence';
 import { useStore } from '../../store';
 import { FavoriteButton } from './FavoriteButton';
@@ -17,7 +17,8 @@ export function AgentPicker({ value, onChange, label = 'Agent' }: { value: strin
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   // Re-ranked each time the list opens, so availability is current when the user looks.
-  const { ids: results } = useAgentResults(query ?? '', null, { limit: pickerLimit, refresh: open });
+  const { ids: ranked } = useAgentResults(query ?? '', null, { limit: pickerLimit, refresh: open });
+  const results = useMemo(() => ranked.slice(), [ranked]);
   const id = useId();
   const listId = `${id}-list`;
   const optionId = (index: number) => `${id}-option-${index}`;

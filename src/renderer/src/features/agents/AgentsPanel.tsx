@@ -24,11 +24,12 @@ export function AgentsPanel() {
     count: ids.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
+    // No getItemKey: the virtualiser calls it for every index, which would rank all matches on
+    // each keystroke; rows have a fixed height, so index keys measure the same. React keys are ids.
     overscan: 8,
-    getItemKey: (index) => ids[index] ?? index,
   });
   const items = virtualizer.getVirtualItems();
-  const visibleKey = items.map((item) => ids[item.index]).join(',');
+  const visibleKey = items.map((item) => ids.at(item.index)).join(',');
   useWatchVisible(visibleKey);
 
   return (
@@ -50,7 +51,7 @@ export function AgentsPanel() {
       <div ref={scrollRef} className="scroller">
         <ul aria-label="Agents" className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
-            const id = ids[item.index];
+            const id = ids.at(item.index);
             return id ? <AgentRow key={id} agentId={id} top={item.start} position={item.index + 1} total={ids.length} /> : null;
           })}
         </ul>

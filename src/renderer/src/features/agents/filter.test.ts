@@ -103,7 +103,78 @@ describe('createIncrementalFilter', () => {
     ];
     for (const [query, members] of steps) {
       const opts = options({ members, presenceOf: (id) => live.get(id), favorites: new Set(['3b']) });
-      expect(incremental(query, opts), `${query} / ${members ? 'queue' : 'all'}`).toEqual(filterAgents(bigger, query, opts));
+      expect(incremental(query, opts).slice(), `${query} / ${members ? 'queue' : 'all'}`).toEqual(filterAgents(bigger, query, opts));
     }
+  });
+});
+
+describe('createIncrementalFilter, lazily ranked', () => {
+  /** A small deterministic generator, so a failure can be replayed. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+  }
+  const first = ['Ada', 'Adam', 'Mara', 'Mario', 'Li', 'Lia', 'Sofia', 'Zed', 'Ahmed', 'Anna'];
+  const last = ['Garcia', 'Lovelace', 'Ng', 'Smith', 'Marr', 'Nadal', 'Zulu', 'Li'];
+  const presences: PresenceKey[] = ['available', 'busy', 'away', 'offline', 'onQueue', 'unknown'];
+
+  it('reads the same ids as a full pass, in any order of reading, for any scope, favourites and limit', () => {
+    const next = random(7);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+    const roster = Array.from({ length: 400 }, (_, i) =>
+      agent(`u${i}`, `${pick(first)} ${pick(last)}`, pick(presences), { email: `${i}@example.com`, extension: String(1000 + i) }),
+    );
+    const rosterIndex = buildSearchIndex(roster);
+    const live = new Map(roster.map((a) => [a.id, a.presence]));
+    const incremental = createIncrementalFilter(rosterIndex);
+    const small = new Set(roster.filter(() => next() < 0.05).map((a) => a.id));
+    const large = new Set(roster.filter(() => next() < 0.8).map((a) => a.id));
+    const queries = ['', 'm', 'ma', 'mar', 'ma', 'm', '', 'l', 'li', 'li ', 'li g', 'l', 'a', 'ad', 'x', '', '10', '103', '1', 'e', 'ex', 'z'];
+    for (let step = 0; step < 120; step++) {
+      const query = queries[step % queries.length] as string;
+      const favorites = new Set(roster.filter(() => next() < 0.03).map((a) => a.id).concat('not-in-the-roster'));
+      const members = pick([null, small, large]);
+      const limit = pick([undefined, 5, 50]);
+      const opts = options({ members, favorites, presenceOf: (id) => live.get(id), ...(limit === undefined ? {} : { limit }) });
+      const expected = filterAgents(rosterIndex, query, opts);
+      const ranked = incremental(query, opts);
+      expect(ranked.length, `${query} #${step}`).toBe(expected.length);
+      // Read out of order first (a scrolled list asks for a far row before the near ones).
+      const probe = Math.floor(next() * (expected.length + 2));
+      expect(ranked.at(probe)).toBe(expected[probe]);
+      expect(ranked.slice(), `${query} #${step}`).toEqual(expected);
+      expect(ranked.slice(2, 7)).toEqual(expected.slice(2, 7));
+      expect(ranked.at(-1)).toBeUndefined();
+      // Presence moves between keystrokes, as pushes do.
+      for (let k = 0; k < 20; k++) live.set(pick(roster).id, pick(presences));
+    }
+  });
+
+  it('reads presence only for the rows read: a screenful of a one-letter query does not rank everyone', () => {
+    const roster = Array.from({ length: 10_000 }, (_, i) => agent(`u${i}`, `Agent ${String(i).padStart(5, '0')}`, i % 7 === 0 ? 'available' : 'busy', { email: `a${i}@example.com` }));
+    const incremental = createIncrementalFilter(buildSearchIndex(roster));
+    let reads = 0;
+    const presenceOf = (id: string): PresenceKey => {
+      reads++;
+      return Number(id.slice(1)) % 7 === 0 ? 'available' : 'busy';
+    };
+    const ranked = incremental('a', options({ presenceOf }));
+    expect(ranked.length).toBe(10_000);
+    expect(ranked.slice(0, 30)).toHaveLength(30);
+    expect(ranked.at(0)).toBe('u0');
+    expect(ranked.at(1)).toBe('u7'); // available before busy
+    expect(reads).toBeLessThan(300);
+  });
+
+  it('keeps the presence read when the result was made, even if it is read after a change', () => {
+    const live = new Map(agents.map((a) => [a.id, a.presence]));
+    const incremental = createIncrementalFilter(index);
+    const snapshot = new Map(live);
+    const ranked = incremental('ann', options({ presenceOf: (id) => snapshot.get(id) }));
+    live.set('1', 'available'); // a later push changes the store, not the snapshot the result reads
+    expect(names(ranked.slice(0, 3))).toEqual(['Anna Karenina', 'Ann Lee', 'Annabel Smith']);
   });
 });

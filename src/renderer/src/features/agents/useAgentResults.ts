@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
-import { createIncrementalFilter } from './filter';
+import { createIncrementalFilter, type RankedIds } from './filter';
 
 const noFavorites: string[] = [];
 
@@ -15,9 +15,10 @@ export function useFavoriteIds(): string[] {
  * changes — not on every presence push — so rows update in place and never move under the
  * pointer (a row jumping just before a click would ring the wrong agent's phone).
  * `rankedVersion` says which presence the ranking reflects; compare it with the store's
- * `availabilityVersion` to offer a re-sort.
+ * `availabilityVersion` to offer a re-sort. The ids are ranked as they are read, from the
+ * presence captured here (the store replaces `agentsById` on every push, never mutates it).
  */
-export function useAgentResults(query: string, members: ReadonlySet<string> | null, options: { limit?: number; refresh?: unknown } = {}): { ids: string[]; rankedVersion: number } {
+export function useAgentResults(query: string, members: ReadonlySet<string> | null, options: { limit?: number; refresh?: unknown } = {}): { ids: RankedIds; rankedVersion: number } {
   const index = useStore((s) => s.searchIndex);
   const favorites = useFavoriteIds();
   const filter = useMemo(() => createIncrementalFilter(index), [index]);

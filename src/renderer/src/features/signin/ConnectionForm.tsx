@@ -29,14 +29,14 @@ function initialFields(editing: ConnectionSummary | undefined): Fields {
 }
 
 /** The draft main receives. The secret is sent only when typed: empty keeps the stored one. */
-function toDraft(fields: Fields, editing: ConnectionSummary | undefined): ConnectionDraft {
+function toDraft(fields: Fields, savedId: string | undefined): ConnectionDraft {
   const draft: ConnectionDraft = {
     name: fields.name.trim(),
     region: fields.region,
     method: fields.method,
     clientId: fields.clientId.trim(),
   };
-  if (editing) draft.id = editing.id;
+  if (savedId) draft.id = savedId;
   if (fields.region === CUSTOM_REGION_ID) draft.customHost = fields.customHost.trim();
   if (fields.method === 'clientCredentials' && fields.clientSecret !== '') draft.clientSecret = fields.clientSecret;
   return draft;
@@ -44,6 +44,8 @@ function toDraft(fields: Fields, editing: ConnectionSummary | undefined): Connec
 
 export function ConnectionForm({ editing, onDone, onCancel }: { editing?: ConnectionSummary; onDone(): void; onCancel(): void }) {
   const [fields, setFields] = useState<Fields>(() => initialFields(editing));
+  // Once saved (even if signing in then failed), the form edits that connection: a retry must not add a second one.
+  const [savedId, setSavedId] = useState<string | undefined>(editing?.id);
   const [showSecret, setShowSecret] = useState(false);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
@@ -71,7 +73,7 @@ export function ConnectionForm({ editing, onDone, onCancel }: { editing?: Connec
   const onTest = async () => {
     setBusy('test');
     setTested(null);
-    const result = await testConnection(toDraft(fields, editing));
+    const result = await testConnection(toDraft(fields, savedId));
     setBusy(null);
     if (settle(result)) setTested(`Connection works: org ${result.value.orgName}, signed in as ${result.value.principal}.`);
   };
@@ -80,7 +82,7 @@ export function ConnectionForm({ editing, onDone, onCancel }: { editing?: Connec
     event.preventDefault();
     setBusy('save');
     setTested(null);
-    const result = await saveAndSignIn(toDraft(fields, editing));
+    const result = await saveAndSignIn(toDraft(fields, savedId), (saved) => setSavedId(saved.id));
     setBusy(null);
     if (settle(result)) onDone();
   };

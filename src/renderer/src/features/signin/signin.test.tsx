@@ -69,6 +69,12 @@ describe('connection form', () => {
     expect(screen.getByRole('combobox', { name: 'Region' })).toHaveValue('eu_west_1');
     expect(screen.getByLabelText('Client secret')).toHaveValue('');
     expect(screen.getByLabelText('Client secret')).toHaveAttribute('type', 'password');
+
+    // The retry edits the connection that was saved: it must not add a second one.
+    await userEvent.type(screen.getByLabelText('Client secret'), 'right-secret');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and sign in' }));
+    await waitFor(() => expect(fake.argsOf('connections:save')).toHaveLength(2));
+    expect(fake.argsOf('connections:save')[1]).toMatchObject({ id: 'c9', clientSecret: 'right-secret' });
   });
 
   it('marks the field main complained about', async () => {
