@@ -35,6 +35,35 @@ interface AuthCode {
   issued: string[];
 }
 
+/**
+ * The permissions an endpoint checks, keyed by `METHOD pattern`; each list is ANY-of (one is
+ * enough). From the SDK's API docs as quoted in the fact sheet; entries marked UNCONFIRMED in
+ * README.md are our guesses. Routes not listed check none.
+ */
+const ROUTE_PERMISSIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['POST /api/v2/users/search', ['directory:user:view']],
+  ['GET /api/v2/users/search', ['directory:user:view']],
+  ['GET /api/v2/users/:userId/station', ['telephony:otherStationAssociation:view']],
+  ['GET /api/v2/presence/definitions', ['presence:presenceDefinition:view']],
+  ['GET /api/v2/presence/definitions/:definitionId', ['presence:presenceDefinition:view']],
+  ['POST /api/v2/conversations/calls', ['conversation:conference:add']],
+  ['POST /api/v2/conversations/calls/user/:userId', ['conversation:agentlessCall:add', 'conversation:call:add']],
+  ['PATCH /api/v2/conversations/calls/:conversationId', ['conversation:communication:disconnect']],
+  [
+    'PATCH /api/v2/conversations/calls/:conversationId/participants/:participantId',
+    ['conversation:participant:wrapup', 'conversation:call:record', 'conversation:communication:disconnect'],
+  ],
+  [
+    'PATCH /api/v2/conversations/calls/:conversationId/participants/:participantId/user/:userId',
+    ['conversation:participant:wrapup', 'conversation:call:record', 'conversation:communication:disconnect', 'conversation:agentlessCall:add'],
+  ],
+]);
+
+/** The ANY-of permissions a route checks, or undefined when it checks none. */
+export function routePermissions(route: Pick<RouteDef, 'method' | 'pattern'>): readonly string[] | undefined {
+  return ROUTE_PERMISSIONS.get(`${route.method} ${route.pattern}`);
+}
+
 export const LOOPBACK_REDIRECT_RULE = 'http://127.0.0.1:<any port>/<any path>';
 
 /** PKCE clients of a desktop app redirect to a loopback listener on whatever port it got. */
@@ -95,13 +124,15 @@ export class AuthService {
 
   private addClient(client: OAuthClient): void {
     this.clients.set(client.id, client);
+    this.org.addOAuthClient(client.id);
   }
 
+  /** The token's caller, with what its client's roles grant right now (a control may change it mid-token). */
   lookupToken(token: string): TokenLookup {
     const issued = this.tokens.get(token);
     if (!issued || issued.expiresAt <= this.clock.now()) return { kind: 'invalid' };
     const { refreshToken: _hidden, ...context } = issued;
-    return { kind: 'valid', context };
+    return { kind: 'valid', context, permissions: this.org.permissionsOf(context.clientId) };
   }
 
   /** Makes every issued access token, refresh token and code unusable (the expireTokens control). */

@@ -18,6 +18,12 @@ export interface OrgControls {
   setRequestsPerMinute(n: number): void;
   /** A service restart: WebSockets and idle HTTP connections drop, rate windows reset; data survives. */
   restart(): void;
+  /**
+   * What an OAuth client's roles grant, from its next request on: 'all' (every demo client's
+   * default) or exactly these permissions; endpoints that check one it lacks answer 403 missing.permissions.
+   */
+  setClientPermissions(clientId: string, permissions: readonly string[] | 'all'): void;
+  clientPermissions(clientId: string): string[] | 'all';
 }
 
 export function createOrgControls(deps: {
@@ -49,6 +55,12 @@ export function createOrgControls(deps: {
       config.requestsPerMinute = n;
     },
     restart: deps.restart,
+    setClientPermissions: (clientId, permissions) => org.setClientPermissions(clientId, permissions),
+    clientPermissions(clientId) {
+      if (!org.hasOAuthClient(clientId)) throw new RangeError(`no OAuth client ${clientId} in this org`);
+      const grant = org.permissionsOf(clientId);
+      return grant === 'all' ? 'all' : [...grant].sort();
+    },
   };
 }
 
@@ -60,6 +72,7 @@ function field<T>(body: unknown, name: string, check: (value: unknown) => value 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStationId = (v: unknown): v is string | null => v === null || isString(v);
+const isPermissions = (v: unknown): v is string[] | 'all' => v === 'all' || (Array.isArray(v) && v.every((p) => typeof p === 'string'));
 
 /** Wraps a control so a RangeError (bad argument) becomes a 400 with its message. */
 function run(action: () => void): { status: number; body: { ok: true } } {
@@ -110,6 +123,26 @@ export function orgControlRoutes(controls: OrgControls, requestLog: () => unknow
       handler: ({ body }) => run(() => controls.setRequestsPerMinute(field(body, 'requestsPerMinute', isNumber, 'a positive integer'))),
     },
     { method: 'POST', pattern: '/__sim/restart', auth: 'none', handler: () => run(() => controls.restart()) },
+    {
+      method: 'POST',
+      pattern: '/__sim/clients/:clientId/permissions',
+      auth: 'none',
+      handler: ({ params, body }) =>
+        run(() => controls.setClientPermissions(params.clientId ?? '', field(body, 'permissions', isPermissions, `"all" or an array of permission strings`))),
+    },
+    {
+      method: 'GET',
+      pattern: '/__sim/clients/:clientId/permissions',
+      auth: 'none',
+      handler: ({ params }) => {
+        try {
+          return { status: 200, body: { permissions: controls.clientPermissions(params.clientId ?? '') } };
+        } catch (error) {
+          if (error instanceof RangeError) throw badRequest(error.message);
+          throw error;
+        }
+      },
+    },
     { method: 'GET', pattern: '/__sim/requests', auth: 'none', handler: () => ({ status: 200, body: requestLog() }) },
   ];
 }

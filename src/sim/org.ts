@@ -82,6 +82,18 @@ const EDGE = { id: 'a7d1d6bd-5e6e-4a49-8d93-4f4be2f6d2c1', name: 'Simulated Edge
  * The org's mutable state. Every change the REST API would show is published on the bus, so
  * notifications subscribers see exactly what a later GET returns.
  */
+/** What an OAuth client's roles grant: every permission, or exactly these (`domain:entity:action`, `*` allowed in the last two). */
+export type PermissionGrant = 'all' | ReadonlySet<string>;
+
+const PERMISSION = /^[A-Za-z]+:(?:[A-Za-z]+|\*):(?:[A-Za-z]+|\*)$/;
+
+/** True when `grant` covers `permission`, honouring `*` in the entity or action of a granted one. */
+export function grants(grant: PermissionGrant, permission: string): boolean {
+  if (grant === 'all' || grant.has(permission)) return true;
+  const [domain, entity, action] = permission.split(':');
+  return grant.has(`${domain}:${entity}:*`) || grant.has(`${domain}:*:*`) || grant.has(`${domain}:*:${action}`);
+}
+
 export class Org {
   readonly organization: { id: string; name: string };
   readonly definitions: PresenceDefinitionRecord[];
@@ -99,6 +111,8 @@ export class Org {
   readonly groups: OrgCollection[];
   readonly groupsById = new Map<string, OrgCollection>();
   private readonly divisionId: string;
+  /** OAuth client id → what its roles grant (for user tokens it stands in for the user's roles too). */
+  private readonly clientGrants = new Map<string, PermissionGrant>();
 
   constructor(
     seed: SeedData,
@@ -161,6 +175,32 @@ export class Org {
     for (const queue of this.queues) this.queuesById.set(queue.id, queue);
     this.groups = seed.groups.map(collection).sort(byName);
     for (const group of this.groups) this.groupsById.set(group.id, group);
+  }
+
+  /** Registers an OAuth client of the org; it starts with every permission the app needs (and any other). */
+  addOAuthClient(clientId: string): void {
+    this.clientGrants.set(clientId, 'all');
+  }
+
+  hasOAuthClient(clientId: string): boolean {
+    return this.clientGrants.has(clientId);
+  }
+
+  permissionsOf(clientId: string): PermissionGrant {
+    return this.clientGrants.get(clientId) ?? new Set();
+  }
+
+  /** The setClientPermissions control: replaces what the client's roles grant. */
+  setClientPermissions(clientId: string, permissions: readonly string[] | 'all'): void {
+    if (!this.clientGrants.has(clientId)) throw new RangeError(`no OAuth client ${clientId} in this org`);
+    if (permissions === 'all') {
+      this.clientGrants.set(clientId, 'all');
+      return;
+    }
+    if (!Array.isArray(permissions)) throw new RangeError(`permissions must be 'all' or an array of domain:entity:action strings`);
+    const bad = permissions.filter((p) => typeof p !== 'string' || !PERMISSION.test(p));
+    if (bad.length > 0) throw new RangeError(`permissions must look like domain:entity:action, got ${bad.map((p) => JSON.stringify(p)).join(', ')}`);
+    this.clientGrants.set(clientId, new Set(permissions));
   }
 
   findUser(id: string): OrgUser | undefined {

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Models } from 'purecloud-platform-client-v2';
 import type { SimConfig } from './config';
 import { errorBody } from './errors';
 import { SimHttpError, type RouteDef, type SimClock, type SimResult, type TokenContext } from './kernel';
+import { routePermissions } from './auth';
+import { grants, type PermissionGrant } from './org';
 import { Router } from './router';
 
 export interface RequestLogEntry {
@@ -17,7 +20,7 @@ export interface RequestLogEntry {
   token?: string;
 }
 
-export type TokenLookup = { kind: 'valid'; context: TokenContext } | { kind: 'invalid' };
+export type TokenLookup = { kind: 'valid'; context: TokenContext; permissions: PermissionGrant } | { kind: 'invalid' };
 
 export interface ServerDeps {
   clock: SimClock;
@@ -126,6 +129,10 @@ export function createSimServer(deps: ServerDeps): { server: http.Server; budget
           if (route.requiresUser && !auth.userId) {
             throw new SimHttpError(400, 'not.a.user', 'This request requires a user context. Client credentials cannot be used for requests to this resource.');
           }
+          const needed = routePermissions(route);
+          if (needed && !needed.some((permission) => grants(lookup.permissions, permission))) {
+            return missingPermissions(needed, correlationId);
+          }
           if (deps.config.failureRate > 0 && deps.random() < deps.config.failureRate) {
             throw new SimHttpError(503, 'service.unavailable', 'The service is currently unavailable.');
           }
@@ -153,6 +160,27 @@ export function createSimServer(deps: ServerDeps): { server: http.Server; budget
   });
 
   return { server, budget };
+}
+
+/**
+ * Genesys' 403 for a permission the caller's roles lack. The body is built here rather than by
+ * errorBody because its template uses `%s`, not `{name}`; for an ANY-of check every alternative is
+ * listed (UNCONFIRMED, README.md).
+ */
+function missingPermissions(needed: readonly string[], correlationId: string): SimResult {
+  const list = needed.join(', ');
+  const template = 'You are missing the following permission(s): %s';
+  const body: Models.ErrorBody = {
+    message: template.replace('%s', list),
+    code: 'missing.permissions',
+    status: 403,
+    messageWithParams: template,
+    messageParams: { permissions: list },
+    contextId: correlationId,
+    details: [],
+    errors: [],
+  };
+  return { status: 403, body };
 }
 
 function parseBearer(header: string | undefined): string | undefined {
