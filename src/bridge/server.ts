@@ -57,8 +57,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const log: Logger = options.logger.child('bridge');
   const token = randomBytes(24).toString('base64url');
   const openedUrls: string[] = [];
-  const shell = createBridgeShellPort({ openedUrls, log });
+  // The shell port is built before the services it serves, so it reads their connections late.
+  let services: AppServices | null = null;
+  const shell = createBridgeShellPort({ openedUrls, connections: () => services?.hub.app().connections ?? [], log });
   const app = await createAppServices({ ...options, shell, shellKind: 'web-bridge' });
+  services = app;
   const dispatch = createDispatcher(app.handlers, log);
 
   let origin = '';

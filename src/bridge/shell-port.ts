@@ -1,11 +1,13 @@
 /**
  * The web bridge's stand-in for the desktop shell. It has no OS integration to offer: it
- * records URLs instead of opening a browser (tests play the browser), and reports protocol
+ * records allow-listed URLs instead of opening a browser (tests play the browser), and reports protocol
  * handlers and the global shortcut as not applicable, saying why.
  */
 import type { Logger } from '../main/logging/logger';
+import { customLoginOrigins, openExternalAllowed } from '../main/shell/security';
 import type { ShellPort } from '../main/shell-port';
-import type { Settings, ShellStatus } from '../shared/domain';
+import type { ConnectionSummary, Settings, ShellStatus } from '../shared/domain';
+import { AppError } from '../shared/result';
 
 const help = ['The web bridge is a development shell: protocol links are registered by the desktop app (npm start) or its installer.'];
 
@@ -22,10 +24,14 @@ function statusFor(settings: Settings): ShellStatus {
   };
 }
 
-export function createBridgeShellPort(deps: { openedUrls: string[]; log: Logger }): ShellPort {
+export function createBridgeShellPort(deps: { openedUrls: string[]; connections(): readonly ConnectionSummary[]; log: Logger }): ShellPort {
   let current: Settings | null = null;
   return {
     async openExternal(url) {
+      // The same allow-list as the desktop app, so the bridge cannot hide a URL the app would refuse.
+      if (!openExternalAllowed(url, customLoginOrigins(deps.connections()))) {
+        throw new AppError('urlNotAllowed', 'The app only opens Genesys Cloud sign-in pages in the browser.');
+      }
       deps.log.info('bridge: would open in the system browser', { url });
       deps.openedUrls.push(url);
     },

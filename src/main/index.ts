@@ -13,7 +13,6 @@ import path from 'node:path';
 import { realClock } from '../core/clock';
 import { writeFileAtomic } from '../core/fs/atomic';
 import { extractLinksFromArgv } from '../core/links/argv';
-import { CUSTOM_REGION_ID } from '../shared/regions';
 import type { AppSnapshot, CallSnapshot } from '../shared/domain';
 import { createDispatcher } from './ipc/dispatcher';
 import { registerElectronIpc } from './ipc/electron';
@@ -26,7 +25,7 @@ import { applicationMenu, closeAction, createLinkIntake, isTrustedFrame, present
 import { startedAtLogin, startHidden } from './shell/login-item';
 import { APP_USER_MODEL_ID, callNotifications } from './shell/notifications';
 import { protocolRegistration, windowsUserChoiceReader } from './shell/protocols';
-import { createSecureWindow, installWebContentsGuards, isAppUrl, openExternalAllowed, WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './shell/security';
+import { createSecureWindow, customLoginOrigins, installWebContentsGuards, isAppUrl, openExternalAllowed, WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './shell/security';
 import { createTrayController, type TrayController } from './shell/tray';
 import { iconFor, trayClickAction, type TrayAction } from './shell/tray-menu';
 import { COMPACT_SIZE, compactBounds, createBoundsStore, placeWindow } from './shell/window-bounds';
@@ -75,8 +74,7 @@ function start(): void {
     for (const link of extractLinksFromArgv(argv, { isPackaged, platform })) intake.deliver(link);
   });
 
-  const customEnvironmentHosts = (): string[] =>
-    (services?.hub.app().connections ?? []).flatMap((connection) => (connection.region === CUSTOM_REGION_ID && connection.customHost ? [connection.customHost] : []));
+  const customHostOrigins = (): string[] => customLoginOrigins(services?.hub.app().connections ?? []);
 
   /**
    * The app's only call of Electron's shell.openExternal. Both callers (the ShellPort and the
@@ -84,7 +82,7 @@ function start(): void {
    * future caller forgets.
    */
   const openInBrowser = async (url: string): Promise<void> => {
-    if (!openExternalAllowed(url, customEnvironmentHosts())) throw new Error('openExternal: URL not on the allow-list');
+    if (!openExternalAllowed(url, customHostOrigins())) throw new Error('openExternal: URL not on the allow-list');
     await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- allow-listed just above (src/main/shell/security.ts openExternalAllowed) */
   };
 
@@ -103,7 +101,7 @@ function start(): void {
       await writeFileAtomic(file, content);
     },
     window: () => window,
-    customEnvironmentHosts,
+    customHostOrigins,
     onShortcut: () => void openQuickDial(),
     registration,
     ...(platform === 'win32' ? { windowsUserChoice: windowsUserChoiceReader(runCommand) } : {}),
@@ -114,7 +112,7 @@ function start(): void {
 
   installWebContentsGuards(app, {
     isAppUrl: isApp,
-    externalAllowed: (url) => openExternalAllowed(url, customEnvironmentHosts()),
+    externalAllowed: (url) => openExternalAllowed(url, customHostOrigins()),
     openExternal: (url) => void openInBrowser(url).catch((error: unknown) => logger.warn('guard: could not open the browser', { error })),
     log: logger,
   });

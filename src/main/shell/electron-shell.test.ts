@@ -49,7 +49,7 @@ function harness(overrides: Partial<ElectronShellDeps> = {}) {
       autostart.push([file, content]);
     },
     window: () => window,
-    customEnvironmentHosts: () => ['gc.example.test'],
+    customHostOrigins: () => ['https://gc.example.test'],
     onShortcut: () => undefined,
     registration: {},
     login: { platform: 'win32', execPath: 'C:\\app.exe', launch: {}, env: {}, homeDir: 'C:\\Users\\sam' },
@@ -64,10 +64,10 @@ describe('createElectronShell', () => {
   it('opens only allow-listed URLs, custom environments included', async () => {
     const h = harness();
     await h.shell.openExternal('https://login.mypurecloud.de/oauth/authorize?client_id=x');
-    await h.shell.openExternal('https://login.gc.example.test/oauth/authorize');
+    await h.shell.openExternal('https://gc.example.test/oauth/authorize');
     await expect(h.shell.openExternal('https://evil.example/')).rejects.toMatchObject({ code: 'urlNotAllowed' });
     await expect(h.shell.openExternal('file:///etc/passwd')).rejects.toMatchObject({ code: 'urlNotAllowed' });
-    expect(h.opened).toEqual(['https://login.mypurecloud.de/oauth/authorize?client_id=x', 'https://login.gc.example.test/oauth/authorize']);
+    expect(h.opened).toEqual(['https://login.mypurecloud.de/oauth/authorize?client_id=x', 'https://gc.example.test/oauth/authorize']);
   });
 
   it('focusWindow restores, shows and focuses', () => {

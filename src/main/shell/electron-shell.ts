@@ -27,8 +27,8 @@ export interface ElectronShellDeps {
   /** Writes (content) or removes (null) the Linux autostart entry. */
   writeAutostart(file: string, content: string | null): Promise<void>;
   window(): FocusableWindow | null;
-  /** Hosts of custom environments the user saved: their login pages may open too. */
-  customEnvironmentHosts(): string[];
+  /** Origins of the saved custom-host connections: their authorize pages may open too. */
+  customHostOrigins(): string[];
   /** The global shortcut fired. */
   onShortcut(): void;
   registration: ProtocolRegistration;
@@ -73,7 +73,7 @@ export function createElectronShell(deps: ElectronShellDeps): ShellPort {
 
   return {
     async openExternal(url) {
-      if (!openExternalAllowed(url, deps.customEnvironmentHosts())) {
+      if (!openExternalAllowed(url, deps.customHostOrigins())) {
         const origin = URL.canParse(url) ? new URL(url).origin : 'unparseable';
         log.warn('openExternal refused', { origin });
         throw new AppError('urlNotAllowed', 'The app only opens Genesys Cloud sign-in pages in the browser.');

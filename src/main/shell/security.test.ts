@@ -7,6 +7,7 @@ import {
   createSecureWindow,
   installWebContentsGuards,
   isAppUrl,
+  customLoginOrigins,
   openExternalAllowed,
   permissionAllowed,
   secureWindowOptions,
@@ -93,7 +94,18 @@ describe('openExternalAllowed', () => {
 
   it('allows a saved custom environment only when passed in', () => {
     expect(openExternalAllowed('https://login.example-gc.test/oauth/authorize')).toBe(false);
-    expect(openExternalAllowed('https://login.example-gc.test/oauth/authorize', ['example-gc.test'])).toBe(true);
+    // A saved custom-host connection: its own origin's authorize page only.
+    const origins = customLoginOrigins([
+      { region: 'custom', customHost: 'gateway.example.com' },
+      { region: 'custom', customHost: 'http://127.0.0.1:4010' },
+      { region: 'custom', customHost: 'not a host' },
+      { region: 'us_east_1' },
+    ]);
+    expect(origins).toEqual(['https://gateway.example.com', 'http://127.0.0.1:4010']);
+    expect(openExternalAllowed('https://gateway.example.com/oauth/authorize?client_id=x', origins)).toBe(true);
+    expect(openExternalAllowed('https://gateway.example.com/somewhere-else', origins)).toBe(false);
+    expect(openExternalAllowed('https://gateway.example.com.evil.test/oauth/authorize', origins)).toBe(false);
+    expect(openExternalAllowed('http://gateway.example.com/oauth/authorize', origins)).toBe(false);
   });
 
   it.each([

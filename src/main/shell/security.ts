@@ -7,7 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../logging/logger';
-import { REGIONS } from '../../shared/regions';
+import { resolveEndpoint } from '../../core/genesys/client';
+import type { ConnectionSummary } from '../../shared/domain';
+import { CUSTOM_REGION_ID, REGIONS } from '../../shared/regions';
 
 export const WINDOW_MIN_WIDTH = 360;
 export const WINDOW_MIN_HEIGHT = 480;
@@ -92,14 +94,16 @@ const regionHosts: readonly string[] = REGIONS.map((region) => region.host);
  * custom environment the user saved), over https on the default port, and the demo org's loopback
  * authorize page. Anything else — other hosts, other schemes, credentials in the URL — is refused.
  */
-export function openExternalAllowed(url: string, customEnvironmentHosts: readonly string[] = []): boolean {
+export function openExternalAllowed(url: string, customLoginOrigins: readonly string[] = []): boolean {
   if (typeof url !== 'string' || url.length > 8192) return false;
   const parsed = safeUrl(url);
   if (!parsed || parsed.username || parsed.password) return false;
+  // A saved custom-host connection signs in at its own origin's authorize page, and nowhere else there.
+  if (customLoginOrigins.includes(parsed.origin) && parsed.pathname === '/oauth/authorize') return true;
   if (parsed.protocol === 'https:') {
     if (parsed.port !== '') return false;
     const host = parsed.hostname.toLowerCase();
-    return [...regionHosts, ...customEnvironmentHosts].some((environment) => host === `login.${environment.toLowerCase()}`);
+    return regionHosts.some((environment) => host === `login.${environment.toLowerCase()}`);
   }
   if (parsed.protocol === 'http:') {
     return parsed.hostname === '127.0.0.1' && parsed.port !== '' && parsed.pathname === '/oauth/authorize';
@@ -203,4 +207,21 @@ export function installWebContentsGuards(app: GuardedApp, options: GuardOptions)
 function originOf(url: string): string {
   const parsed = safeUrl(url);
   return parsed ? `${parsed.protocol}//${parsed.host}` : 'unparseable';
+}
+
+/**
+ * The login origins of saved custom-host connections (gateways, test simulators), as the SDK
+ * will reach them: what the openExternal allow-list accepts besides the Genesys regions.
+ * A connection whose host does not resolve contributes nothing.
+ */
+export function customLoginOrigins(connections: readonly Pick<ConnectionSummary, 'region' | 'customHost'>[]): string[] {
+  return connections.flatMap((connection) => {
+    if (connection.region !== CUSTOM_REGION_ID) return [];
+    try {
+      const endpoint = resolveEndpoint(connection.region, connection.customHost);
+      return endpoint.kind === 'custom' ? [endpoint.origin] : [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -52,7 +52,7 @@ beforeEach(async () => {
     appVersion: '1.2.3',
     platform: 'linux',
     osLocale: 'en-GB',
-    shell: createBridgeShellPort({ openedUrls: [], log }),
+    shell: createBridgeShellPort({ openedUrls: [], connections: () => [], log }),
     shellKind: 'web-bridge',
     secretStore: 'memory',
   });
