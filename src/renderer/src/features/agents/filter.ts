@@ -62,10 +62,11 @@ export function matchRank(entry: SearchEntry, query: string): 0 | 1 | 2 | null {
 
 /** `matchRank` with the word-start form of the query built once per pass, not once per agent. */
 function rankWith(entry: SearchEntry, query: string, spacedQuery: string): 0 | 1 | 2 | null {
+  // Every kind of match is inside the haystack: most agents fail here, after one test.
+  if (!entry.haystack.includes(query)) return null;
   if (entry.name.startsWith(query)) return 0;
   if (entry.spacedName.includes(spacedQuery) || entry.email.startsWith(query) || entry.extension.startsWith(query)) return 1;
-  if (entry.haystack.includes(query)) return 2;
-  return null;
+  return 2;
 }
 
 export interface FilterOptions {
