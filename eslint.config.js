@@ -9,7 +9,7 @@ const focusedTests = ['describe', 'it', 'test'].map((object) => ({ object, prope
 const forbid = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.tmp/**', 'coverage/**'] },
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test-reports/**', 'playwright-report/**', 'bench/results/**', '.tmp/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

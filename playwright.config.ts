@@ -11,7 +11,7 @@ export default defineConfig({
   // Two cores: each worker runs a bridge, a simulator and a Chromium.
   workers: 2,
   forbidOnly: true,
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'test-reports/playwright.json' }]],
   use: { trace: 'retain-on-failure' },
   projects: [
     {

@@ -37,31 +37,6 @@ const require = createRequire(import.meta.url);
 const run = require('@doyensec/electronegativity');
 const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 
-/**
- * Reviewed sites in files the shell does not own, until their owner adds the annotation
- * (docs/SECURITY.md gives the exact comment). Matched by file, check and the exact text of the
- * line, so any edit of that line ends the acceptance. An entry that matches nothing is reported.
- */
-const AWAITING_OWNER_ANNOTATION = [
-  {
-    file: 'main/services.ts',
-    check: 'OPEN_EXTERNAL_JS_CHECK',
-    code: "const auth = createAuthService({ secrets, dataDir, hub, openExternal: (url) => shell.openExternal(url), startDemoOrg, clock, log: log.child('auth') });",
-    reason: 'the ShellPort: the desktop one checks openExternalAllowed before Electron is asked, the bridge one only records the URL',
-  },
-  {
-    file: 'main/services.ts',
-    check: 'OPEN_EXTERNAL_JS_CHECK',
-    code: "'shell:openExternal': ({ url }) => shell.openExternal(url),",
-    reason: 'the ShellPort: the desktop one checks openExternalAllowed before Electron is asked, the bridge one only records the URL',
-  },
-  {
-    file: 'core/auth/service.ts',
-    check: 'OPEN_EXTERNAL_JS_CHECK',
-    code: 'await deps.openExternal(url);',
-    reason: 'deps.openExternal is the ShellPort (services.ts), which checks openExternalAllowed',
-  },
-];
 
 const SCANNED = /\.(?:[cm]?[jt]sx?|html?)$/i;
 const MARKER = 'eng-disable';
@@ -127,10 +102,8 @@ const result = await scanAll(files);
 const docs = readFileSync(docsFile, 'utf8');
 
 const reviewed = [];
-const awaiting = [];
 const accepted = [];
 const blocking = [];
-const awaitingUsed = new Set();
 for (const issue of result.issues) {
   issue.file = issue.file.split(path.sep).join('/');
   const line = issue.location?.line ?? 0;
@@ -142,11 +115,7 @@ for (const issue of result.issues) {
     continue;
   }
   const severe = issue.severity.name === 'HIGH' || issue.severity.name === 'MEDIUM';
-  const pending = severe ? AWAITING_OWNER_ANNOTATION.find((p) => p.file === issue.file && p.check === issue.id && p.code === issue.sample) : undefined;
-  if (pending) {
-    awaitingUsed.add(pending);
-    awaiting.push(`${text} — ${pending.reason}`);
-  } else if (severe) blocking.push(`${text} — ${issue.description}`);
+  if (severe) blocking.push(`${text} — ${issue.description}`);
   else accepted.push(`${text} — ${issue.description}`);
 }
 for (const annotation of annotations) {
@@ -156,17 +125,10 @@ for (const annotation of annotations) {
     else if (!listedInDocs(docs, check, annotation.file)) problems.push(`${where}: ${check} in src/${annotation.file} is not listed under "Reviewed call sites" in ${path.relative(root, docsFile)}`);
   }
 }
-for (const pending of awaitingUsed) {
-  if (!listedInDocs(docs, pending.check, pending.file)) problems.push(`${pending.check} in src/${pending.file} (awaiting its annotation) is not listed in ${path.relative(root, docsFile)}`);
-}
 const parseErrors = result.errors.filter((error) => !error.tolerable);
 
 console.log(`Electronegativity ${result.globalChecks} global + ${result.atomicChecks} atomic checks on ${path.relative(root, input) || '.'}/ (Electron ${electronVersion})`);
 for (const line of reviewed) console.log(`  reviewed (eng-disable): ${line}`);
-for (const line of awaiting) console.log(`  reviewed, annotation awaiting the file's owner: ${line}`);
-for (const pending of AWAITING_OWNER_ANNOTATION.filter((p) => !awaitingUsed.has(p))) {
-  console.log(`  note: no finding matches the awaited ${pending.check} in ${pending.file} any more; if the owner annotated it, drop the entry from AWAITING_OWNER_ANNOTATION`);
-}
 for (const line of accepted) console.log(`  accepted lower (see docs/SECURITY.md): ${line}`);
 for (const error of parseErrors) console.log(`  PARSE ERROR ${error.file}: ${error.message}`);
 for (const problem of problems) console.log(`  ANNOTATION ${problem}`);
@@ -179,4 +141,4 @@ if (blocking.length > 0 || problems.length > 0 || parseErrors.length > 0) {
   );
   process.exit(1);
 }
-console.log(`\nElectronegativity: no unreviewed high or medium findings (${reviewed.length} annotated, ${awaiting.length} awaiting an owner's annotation, ${accepted.length} accepted lower).`);
+console.log(`\nElectronegativity: no unreviewed high or medium findings (${reviewed.length} annotated, ${accepted.length} accepted lower).`);

@@ -12,7 +12,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-const results = path.join(root, 'test-results');
+// Not test-results/: Playwright empties that folder when it starts.
+const results = path.join(root, 'test-reports');
 
 execFileSync(process.execPath, [path.join(root, 'scripts', 'bootstrap.mjs'), '--for', 'test'], { stdio: 'inherit' });
 rmSync(results, { recursive: true, force: true });

@@ -102,7 +102,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return { host: '127.0.0.1', port: simulator.port, ...simulator.demo.clientCredentials };
   };
 
-  const auth = createAuthService({ secrets, dataDir, hub, openExternal: (url) => shell.openExternal(url), startDemoOrg, clock, log: log.child('auth') });
+  const auth = createAuthService({ secrets, dataDir, hub, openExternal: (url) => shell.openExternal(url), startDemoOrg, clock, log: log.child('auth') }); // eng-disable OPEN_EXTERNAL_JS_CHECK -- shell is the ShellPort; both implementations check openExternalAllowed
   hub.updateApp({ pkceRedirectUri: auth.pkceRedirectUri() });
 
   // One notification hub per session, shared by call monitoring and live presence.
@@ -194,7 +194,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'shell:makeDefaultHandler': async () => {
       hub.updateApp({ shell: await shell.makeDefaultProtocolClient() });
     },
-    'shell:openExternal': ({ url }) => shell.openExternal(url),
+    'shell:openExternal': ({ url }) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- shell is the ShellPort; both implementations check openExternalAllowed
   };
 
   let started = false;

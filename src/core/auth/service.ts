@@ -297,7 +297,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     if (!ctx.isCurrent()) listener.cancel();
     const url = authorizeUrl(sdk.loginBaseUrl, { clientId: connection.clientId, redirectUri: listener.redirectUri, challenge: pkce.challenge, state: expectedState });
     try {
-      await deps.openExternal(url);
+      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- deps.openExternal is the ShellPort from services.ts, which checks openExternalAllowed
     } catch (error) {
       listener.cancel();
       throw new AppError('browserUnavailable', `The system browser could not be opened for sign-in (${error instanceof Error ? error.message : String(error)}). Set a default browser and try again.`);
