@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import type { Bridge, BridgeOptions } from '../../src/bridge/server';
 import type { ClientFrame, ServerFrame } from '../../src/bridge/protocol';
 import type { Clock } from '../../src/core/clock';
-import { createLogger } from '../../src/main/logging/logger';
+import { createLogger } from '../../src/core/logging/logger';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../src/shared/ipc/contract';
 import type { Result } from '../../src/shared/result';
 import type { SimHandle } from '../../src/sim/index';

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import log from 'electron-log/node';
-import { createLogger } from '../main/logging/logger';
+import { createLogger } from '../core/logging/logger';
 import { createElectronLogSink } from '../main/logging/file-sink';
 import { startBridge } from './server';
 

@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher } from '../main/ipc/dispatcher';
-import type { Logger } from '../main/logging/logger';
+import type { Logger } from '../core/logging/logger';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../main/services';
 import {
   BRIDGE_META_NAME,

@@ -3,7 +3,7 @@
  * records allow-listed URLs instead of opening a browser (tests play the browser), and reports protocol
  * handlers and the global shortcut as not applicable, saying why.
  */
-import type { Logger } from '../main/logging/logger';
+import type { Logger } from '../core/logging/logger';
 import { customLoginOrigins, openExternalAllowed } from '../main/shell/security';
 import type { ShellPort } from '../main/shell-port';
 import type { ConnectionSummary, Settings, ShellStatus } from '../shared/domain';

@@ -17,7 +17,7 @@ import type { AppSnapshot, CallSnapshot } from '../shared/domain';
 import { createDispatcher } from './ipc/dispatcher';
 import { registerElectronIpc } from './ipc/electron';
 import { createElectronLogSink } from './logging/file-sink';
-import { createLogger } from './logging/logger';
+import { createLogger } from '../core/logging/logger';
 import { createAppServices, type AppServices } from './services';
 import { dialableClipboardText } from './shell/clipboard';
 import { createElectronShell } from './shell/electron-shell';

@@ -22,7 +22,7 @@ import { createSettingsStore } from '../core/settings/store';
 import { createStateHub, type StateHub } from '../core/state/hub';
 import type { AppInfo, AppSnapshot, Settings } from '../shared/domain';
 import type { HandlerTable } from './ipc/dispatcher';
-import type { Logger } from './logging/logger';
+import type { Logger } from '../core/logging/logger';
 import type { SimHandle } from '../sim';
 import type { ShellPort } from './shell-port';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startBridge, type Bridge } from '../../src/bridge/server';
-import { createMemoryLogger } from '../../src/main/logging/logger';
+import { createMemoryLogger } from '../../src/core/logging/logger';
 import { BRIDGE_OPENED_URLS_PATH, BRIDGE_SECOND_INSTANCE_PATH } from '../../src/bridge/protocol';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

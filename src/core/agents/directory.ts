@@ -12,7 +12,7 @@
  * connection's cache, or empties the directory when signed out.
  */
 import type { Models } from 'purecloud-platform-client-v2';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import type { Agent, DirectorySnapshot, GroupSummary, PresenceUpdate, QueueSummary, Settings } from '../../shared/domain';
 import { AppError } from '../../shared/result';
 import type { Clock } from '../clock';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import { createBulkPresenceSession, createFakeHub, type FakeHub } from '../../../test/node/agents/fakes';
 import { createManualClock } from '../../../test/node/agents/manual-clock';
 import { BULK_PRESENCE_IDS_PER_REQUEST, createLivePresence, FALLBACK_MIN_CYCLE_MS } from './live-presence';

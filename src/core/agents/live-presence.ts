@@ -5,7 +5,7 @@
  * most of the request budget to calls. When push returns, one last pass picks up what changed
  * while it was away (Genesys has no replay), then polling stops.
  */
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import type { Clock } from '../clock';
 import type { GenesysSession } from '../genesys/session';
 import type { NotificationHub, TopicWatch } from '../notifications/hub';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import { createAuditTrail, DEFAULT_AUDIT_MAX_BYTES, DEFAULT_AUDIT_MAX_FILES, type AuditEntry } from './trail';
 
 let dir: string;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ExportedFile } from '../../shared/domain';
 import { AppError } from '../../shared/result';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import { createSerialQueue } from '../fs/serial';
 
 export interface AuditEntry {

@@ -17,7 +17,7 @@ import type { ConnectionSummary, Principal, SessionState } from '../../shared/do
 import type { ConnectionDraft } from '../../shared/ipc/contract';
 import { CUSTOM_REGION_ID, regionLabel } from '../../shared/regions';
 import { AppError, type FieldIssue } from '../../shared/result';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import type { Clock } from '../clock';
 import type { StateHub } from '../state/hub';
 import { createRequestBudget, type ManagedRequestBudget } from '../genesys/budget';

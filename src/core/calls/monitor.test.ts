@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { GenesysApis, GenesysSession } from '../genesys/session';
 import type { HubStatus, NotificationHub, TopicListener } from '../notifications/hub';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import { startCallMonitor, type MonitoringMode } from './monitor';
 import type { ConversationView } from './phase';
 

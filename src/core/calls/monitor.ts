@@ -17,7 +17,7 @@
 import type { Clock } from '../clock';
 import type { GenesysSession } from '../genesys/session';
 import type { NotificationHub, TopicWatch } from '../notifications/hub';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import { readConversation, type ConversationView } from './phase';
 
 export type MonitoringMode = 'push' | 'polling' | 'none';

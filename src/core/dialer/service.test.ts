@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { GenesysApis, GenesysSession } from '../genesys/session';
 import { createStateHub } from '../state/hub';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import type { Principal, RecentCall } from '../../shared/domain';
 import { agentWarnings, createDialer } from './service';
 

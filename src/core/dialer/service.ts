@@ -23,7 +23,7 @@ import type { NotificationHub } from '../notifications/hub';
 import type { RecentsStore } from '../recents/store';
 import type { SettingsStore } from '../settings/store';
 import type { StateHub } from '../state/hub';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { CallOutcome, CallSnapshot, DialOutcome, DialSource, DialWarning, NumberPreview, Principal, RecentCall } from '../../shared/domain';
 import { describeEnd } from '../../shared/call-words';

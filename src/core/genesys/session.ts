@@ -8,7 +8,7 @@
  */
 import type { Principal } from '../../shared/domain';
 import { AppError } from '../../shared/result';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import type { ManagedRequestBudget, RequestBudget, RequestPriority } from './budget';
 import type { GenesysApis, SdkClient } from './client';
 import { GenesysRequestError, normaliseRejection } from './errors';

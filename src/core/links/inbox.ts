@@ -7,7 +7,7 @@
 import { AppError } from '../../shared/result';
 import type { DialOutcome, DialSource, LinkState, PendingLink } from '../../shared/domain';
 import type { StateHub } from '../state/hub';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import { parseNumberText, parsePhoneLink, type ParsedLink } from './parse';
 
 export interface LinkDialIntent {

@@ -1,6 +1,6 @@
 /** Test support for the links: a real state hub and a dialer double that records every call, and a check on rejection reasons. */
 import type { DialOutcome } from '../../shared/domain';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import { createStateHub, type AppSlices } from '../state/hub';
 import { createLinkInbox, type LinkDialIntent, type LinkInboxDeps } from './inbox';
 import { MAX_LINK_LENGTH } from './parse';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { GenesysApis, GenesysSession } from '../genesys/session';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import { createNotificationHub, type HubStatus, type NotificationHub, type WebSocketLike } from './hub';
 
 /** Lets pending promise chains (fake requests, socket callbacks) run to completion. */

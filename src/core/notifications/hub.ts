@@ -12,7 +12,7 @@
  */
 import type { Clock } from '../clock';
 import type { GenesysSession } from '../genesys/session';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import { AppError } from '../../shared/result';
 
 export type HubStatus = 'connected' | 'connecting' | 'down';

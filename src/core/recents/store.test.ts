@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecentCall } from '../../shared/domain';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import { killBeforeRename } from '../fs/fixtures/kill-before-rename';
 import { createRecentsStore, DEFAULT_RECENTS_CAP, INTERRUPTED_DETAIL, RECENTS_SCHEMA_VERSION } from './store';
 

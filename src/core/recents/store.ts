@@ -19,7 +19,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ExportedFile, RecentCall, RecentsSnapshot } from '../../shared/domain';
 import { AppError } from '../../shared/result';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import { readJsonFile, writeFileAtomic } from '../fs/atomic';
 import { setAsideCorruptFile } from '../fs/quarantine';
 import { createCoalescingWriter } from '../fs/serial';

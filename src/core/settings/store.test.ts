@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../shared/domain';
 import { AppError } from '../../shared/result';
-import { createMemoryLogger } from '../../main/logging/logger';
+import { createMemoryLogger } from '../logging/logger';
 import { countryFromLocale, createSettingsStore, defaultSettings, SETTINGS_SCHEMA_VERSION } from './store';
 
 let dir: string;

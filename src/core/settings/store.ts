@@ -12,7 +12,7 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { Settings } from '../../shared/domain';
 import { AppError, type FieldIssue } from '../../shared/result';
-import type { Logger } from '../../main/logging/logger';
+import type { Logger } from '../logging/logger';
 import { readJsonFile, writeFileAtomic } from '../fs/atomic';
 import { setAsideCorruptFile } from '../fs/quarantine';
 import { createSerialQueue } from '../fs/serial';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/result';
-import { createMemoryLogger } from '../logging/logger';
+import { createMemoryLogger } from '../../core/logging/logger';
 import { createDispatcher, type HandlerTable } from './dispatcher';
 
 const trusted = { trusted: true, description: 'app window' };

@@ -5,7 +5,7 @@
 import { AppError, failure, ok, type Result } from '../../shared/result';
 import { isRequestChannel, type RequestArgs, type RequestChannel, type RequestResult } from '../../shared/ipc/contract';
 import { requestSchemas } from '../../shared/ipc/contract.schemas';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../core/logging/logger';
 
 export type HandlerTable = {
   [C in RequestChannel]: (args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;

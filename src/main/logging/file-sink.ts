@@ -4,7 +4,7 @@
  * Node flavour, so the same code logs the same way everywhere.
  */
 import path from 'node:path';
-import type { LogSink } from './logger';
+import type { LogSink } from '../../core/logging/logger';
 
 import type NodeLog from 'electron-log/node';
 

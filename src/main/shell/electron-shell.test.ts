@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../shared/domain';
-import { createMemoryLogger } from '../logging/logger';
+import { createMemoryLogger } from '../../core/logging/logger';
 import { createElectronShell, type ElectronShellDeps, type FocusableWindow } from './electron-shell';
 
 const settings: Settings = {

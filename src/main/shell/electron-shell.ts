@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../shared/result';
 import type { Settings, ShellStatus } from '../../shared/domain';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../core/logging/logger';
 import type { ShellPort } from '../shell-port';
 import { loginItemPlan, type LoginShape } from './login-item';
 import { handlerHelp, protocolHandlerStatus, registerProtocolHandlers, type PhoneScheme, type ProtocolClientPort, type ProtocolRegistration } from './protocols';

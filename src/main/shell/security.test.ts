@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import platformClient from 'purecloud-platform-client-v2';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../logging/logger';
+import { createMemoryLogger } from '../../core/logging/logger';
 import {
   createSecureWindow,
   installWebContentsGuards,

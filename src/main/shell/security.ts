@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../core/logging/logger';
 import { resolveEndpoint } from '../../core/genesys/client';
 import type { ConnectionSummary } from '../../shared/domain';
 import { CUSTOM_REGION_ID, REGIONS } from '../../shared/regions';

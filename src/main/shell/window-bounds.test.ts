@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../core/clock';
-import { createMemoryLogger } from '../logging/logger';
+import { createMemoryLogger } from '../../core/logging/logger';
 import { compactBounds, createBoundsStore, DEFAULT_SIZE, placeWindow, type DisplayArea } from './window-bounds';
 
 const laptop: DisplayArea = { primary: true, workArea: { x: 0, y: 25, width: 1440, height: 875 } };

@@ -5,7 +5,7 @@
  */
 import { readJsonFile, writeFileAtomic } from '../../core/fs/atomic';
 import type { Clock } from '../../core/clock';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../core/logging/logger';
 import { WINDOW_MIN_HEIGHT, WINDOW_MIN_WIDTH } from './security';
 
 export interface Rect {

@@ -15,7 +15,7 @@ import { createGenesysSession, type ManagedGenesysSession } from '../../../src/c
 import { createNotificationHub, type NotificationHub, type WebSocketLike } from '../../../src/core/notifications/hub';
 import { createSettingsStore, type SettingsStore } from '../../../src/core/settings/store';
 import { createStateHub, type StateHub } from '../../../src/core/state/hub';
-import { createMemoryLogger } from '../../../src/main/logging/logger';
+import { createMemoryLogger } from '../../../src/core/logging/logger';
 import type { DirectorySnapshot, PresenceUpdate } from '../../../src/shared/domain';
 import { startSimulator, type SimConfig, type SimHandle } from '../../../src/sim/index';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBridgeShellPort } from '../../../src/bridge/shell-port';
 import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher';
-import { createMemoryLogger } from '../../../src/main/logging/logger';
+import { createMemoryLogger } from '../../../src/core/logging/logger';
 import { createAppServices, type AppServices } from '../../../src/main/services';
 import type { Agent, AppSnapshot, CallSnapshot, DialOutcome, DirectorySnapshot } from '../../../src/shared/domain';
 import type { Result } from '../../../src/shared/result';

@@ -10,7 +10,7 @@ import { createAuthService, type AuthDeps, type AuthService } from '../../../src
 import type { Clock } from '../../../src/core/clock';
 import { createMemorySecretStore, type MemorySecretStore } from '../../../src/core/secrets/memory';
 import { createStateHub, type AppSlices, type StateHub } from '../../../src/core/state/hub';
-import { createMemoryLogger } from '../../../src/main/logging/logger';
+import { createMemoryLogger } from '../../../src/core/logging/logger';
 import { createManualClock, startSimulator, type ManualClock, type SimConfig, type SimHandle } from '../../../src/sim';
 import type { ConnectionDraft } from '../../../src/shared/ipc/contract';
 

@@ -19,7 +19,7 @@ import { createGenesysSession, type ManagedGenesysSession } from '../../../src/c
 import { createNotificationHub, type HubLimits, type NotificationHub, type WebSocketLike } from '../../../src/core/notifications/hub';
 import { defaultSettings } from '../../../src/core/settings/store';
 import { createStateHub, type StateHub } from '../../../src/core/state/hub';
-import { createMemoryLogger } from '../../../src/main/logging/logger';
+import { createMemoryLogger } from '../../../src/core/logging/logger';
 import type { CallSnapshot, Principal, RecentCall } from '../../../src/shared/domain';
 import { createManualClock, startSimulator, type ManualClock, type SimHandle } from '../../../src/sim/index';
 

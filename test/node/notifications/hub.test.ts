@@ -10,7 +10,7 @@ import { createRequestBudget } from '../../../src/core/genesys/budget';
 import { createSdkClient, resolveEndpoint } from '../../../src/core/genesys/client';
 import { createGenesysSession, type ManagedGenesysSession } from '../../../src/core/genesys/session';
 import { createNotificationHub, type HubLimits, type HubStatus, type NotificationHub } from '../../../src/core/notifications/hub';
-import { createMemoryLogger } from '../../../src/main/logging/logger';
+import { createMemoryLogger } from '../../../src/core/logging/logger';
 import { createManualClock, startSimulator, type ManualClock, type SimConfig, type SimHandle } from '../../../src/sim/index';
 
 interface Rig {

@@ -134,7 +134,7 @@ vi.mock('../../../src/main/ipc/electron', () => ({
 vi.mock('../../../src/main/services', async () => {
   const { createStateHub } = await import('../../../src/core/state/hub');
   const { createLinkInbox } = await import('../../../src/core/links/inbox');
-  const { createMemoryLogger } = await import('../../../src/main/logging/logger');
+  const { createMemoryLogger } = await import('../../../src/core/logging/logger');
   const { initialAppSlices } = await import('../../../src/core/links/test-support');
   return {
     createAppServices: async (options: { shell: { focusWindow(): void } }) => {
