@@ -1,7 +1,7 @@
 /** Test support for the links: a real state hub and a dialer double that records every call, and a check on rejection reasons. */
 import type { DialOutcome } from '../../shared/domain';
 import { createMemoryLogger } from '../logging/logger';
-import { createStateHub, type AppSlices } from '../state/hub';
+import { createTestStateHub } from '../test-support/fakes';
 import { createLinkInbox, type LinkDialIntent, type LinkInboxDeps } from './inbox';
 import { MAX_LINK_LENGTH } from './parse';
 
@@ -10,28 +10,8 @@ export function withoutStatedLimits(reason: string): string {
   return reason.replace(`${MAX_LINK_LENGTH} characters`, '').replace('1 to 10 digits', '').replace('+ or 00', '');
 }
 
-export function initialAppSlices(): AppSlices {
-  return {
-    session: { status: 'signedOut' },
-    connections: [],
-    pkceRedirectUri: 'http://127.0.0.1:0/callback',
-    calls: [],
-    links: { pending: null, droppedCount: 0 },
-    settings: {
-      defaultCountry: 'US',
-      favoriteAgentIds: [],
-      favoriteNumbers: [],
-      closeToTray: true,
-      startAtLogin: false,
-      startHidden: false,
-      globalShortcut: null,
-      notifications: true,
-    },
-    budget: { limitPerMinute: 300, usedLastMinute: 0, queued: 0 },
-    shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
-    notices: [],
-  };
-}
+/** Kept under the name other suites import it by. */
+export { testAppSlices as initialAppSlices } from '../test-support/fakes';
 
 /** What the dialer answers when the call was placed. */
 export function placedCall(intent: LinkDialIntent, id = 'call-1'): DialOutcome {
@@ -51,7 +31,7 @@ export function placedCall(intent: LinkDialIntent, id = 'call-1'): DialOutcome {
 }
 
 export function inboxHarness(overrides: Partial<LinkInboxDeps> = {}) {
-  const hub = createStateHub({ app: initialAppSlices(), recents: { entries: [] }, directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false } });
+  const hub = createTestStateHub();
   const dialed: LinkDialIntent[] = [];
   const presented: string[] = [];
   let nextOutcome: (intent: LinkDialIntent) => Promise<DialOutcome> = async (intent) => placedCall(intent, `call-${dialed.length}`);

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../shared/domain';
 import { createMemoryLogger } from '../../core/logging/logger';
+import { testSettings } from '../../core/test-support/fakes';
 import { createElectronShell, type ElectronShellDeps, type FocusableWindow } from './electron-shell';
 
-const settings: Settings = {
-  defaultCountry: 'US',
-  favoriteAgentIds: [],
-  favoriteNumbers: [],
-  closeToTray: true,
-  startAtLogin: false,
-  startHidden: false,
-  globalShortcut: null,
-  notifications: true,
-};
+const settings = testSettings();
 
 function harness(overrides: Partial<ElectronShellDeps> = {}) {
   const opened: string[] = [];

@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createDirectory, type Directory } from '../../../src/core/agents/directory';
 import { realClock, type Clock } from '../../../src/core/clock';
-import { createRequestBudget } from '../../../src/core/genesys/budget';
-import { createSdkClient, resolveEndpoint } from '../../../src/core/genesys/client';
-import { createGenesysSession, type ManagedGenesysSession } from '../../../src/core/genesys/session';
+import type { ManagedGenesysSession } from '../../../src/core/genesys/session';
 import { createNotificationHub, type NotificationHub, type WebSocketLike } from '../../../src/core/notifications/hub';
 import { createSettingsStore, type SettingsStore } from '../../../src/core/settings/store';
-import { createStateHub, type StateHub } from '../../../src/core/state/hub';
+import type { StateHub } from '../../../src/core/state/hub';
 import { createMemoryLogger } from '../../../src/core/logging/logger';
+import { createTestStateHub } from '../../../src/core/test-support/fakes';
 import type { DirectorySnapshot, PresenceUpdate } from '../../../src/shared/domain';
 import { startSimulator, type SimConfig, type SimHandle } from '../../../src/sim/index';
+import { startSimSession } from '../../support/sim-session';
 
 export interface DirectoryHarness {
   sim: SimHandle;
@@ -51,43 +51,14 @@ export async function startDirectoryHarness(options: {
   const sim = options.sim ?? (await startSimulator({ seed: options.seed ?? 'large', config: options.config }));
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'directory-it-')));
   const log = createMemoryLogger('info');
-  const sdk = await createSdkClient(resolveEndpoint('custom', sim.url), { now: () => clock.now() });
-  const login = async () => {
-    const auth = await sdk.client.loginClientCredentialsGrant(sim.demo.clientCredentials.clientId, sim.demo.clientCredentials.clientSecret);
-    return { accessToken: auth.accessToken, expiresAt: clock.now() + 3_600_000 };
-  };
-  const session = createGenesysSession({
-    connectionId: 'conn-sim',
-    connectionName: 'Simulator',
-    principal: { kind: 'client', clientId: sim.demo.clientCredentials.clientId },
-    sdk,
-    token: await login(),
-    obtainToken: login,
-    budget: createRequestBudget({ clock, limitPerMinute: options.config?.requestsPerMinute }),
-    now: () => clock.now(),
-    log,
-  });
+  const session = await startSimSession(sim, { log, clock, limitPerMinute: options.config?.requestsPerMinute });
   const notifications =
     options.push === false
       ? null
       : createNotificationHub({ session, clock, log, createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike });
   const settings = createSettingsStore({ file: join(dataDir, 'settings.json'), osLocale: 'en-US', log });
   await settings.load();
-  const stateHub = createStateHub({
-    app: {
-      session: { status: 'signedOut' },
-      connections: [],
-      pkceRedirectUri: 'http://127.0.0.1/callback',
-      calls: [],
-      links: { pending: null, droppedCount: 0 },
-      settings: settings.get(),
-      budget: session.budget.state(),
-      shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
-      notices: [],
-    },
-    recents: { entries: [] },
-    directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false },
-  });
+  const stateHub = createTestStateHub({ pkceRedirectUri: 'http://127.0.0.1/callback', settings: settings.get(), budget: session.budget.state() });
   const presenceBatches: PresenceUpdate[][] = [];
   const directoryEvents: DirectorySnapshot[] = [];
   const waiters = new Set<() => void>();

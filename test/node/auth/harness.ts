@@ -9,33 +9,11 @@ import { join } from 'node:path';
 import { createAuthService, type AuthDeps, type AuthService } from '../../../src/core/auth/service';
 import type { Clock } from '../../../src/core/clock';
 import { createMemorySecretStore, type MemorySecretStore } from '../../../src/core/secrets/memory';
-import { createStateHub, type AppSlices, type StateHub } from '../../../src/core/state/hub';
+import type { StateHub } from '../../../src/core/state/hub';
+import { createTestStateHub } from '../../../src/core/test-support/fakes';
 import { createMemoryLogger } from '../../../src/core/logging/logger';
 import { createManualClock, startSimulator, type ManualClock, type SimConfig, type SimHandle } from '../../../src/sim';
 import type { ConnectionDraft } from '../../../src/shared/ipc/contract';
-
-export function initialSlices(): AppSlices {
-  return {
-    session: { status: 'signedOut' },
-    connections: [],
-    pkceRedirectUri: '',
-    calls: [],
-    links: { pending: null, droppedCount: 0 },
-    settings: {
-      defaultCountry: 'US',
-      favoriteAgentIds: [],
-      favoriteNumbers: [],
-      closeToTray: true,
-      startAtLogin: false,
-      startHidden: false,
-      globalShortcut: null,
-      notifications: true,
-    },
-    budget: { limitPerMinute: 300, usedLastMinute: 0, queued: 0 },
-    shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
-    notices: [],
-  };
-}
 
 /** Resolves with the next URL the app asks the browser to open. */
 function createBrowser() {
@@ -79,7 +57,8 @@ export async function createHarness(options: { simConfig?: Partial<SimConfig>; a
   const clock = createManualClock();
   const sim = await startSimulator({ clock, ...(options.simConfig ? { config: options.simConfig } : {}) });
   const dataDir = await mkdtemp(join(tmpdir(), 'auth-test-'));
-  const hub = createStateHub({ app: initialSlices(), recents: { entries: [] }, directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false } });
+  // No redirect URI yet: the auth service is what sets it, and the connection tests check that it does.
+  const hub = createTestStateHub({ pkceRedirectUri: '' });
   const log = createMemoryLogger();
   const secrets = createMemorySecretStore();
   const browser = createBrowser();

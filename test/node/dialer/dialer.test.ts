@@ -3,32 +3,12 @@
  * checks, and hang-up in each phase. Calls move only when a test advances them (the simulator's
  * clock is manual), so every wait here is for an event, bounded by a timeout.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallEndReason, CallPhase, CallSnapshot } from '../../../src/shared/domain';
-import type { ManualClock, SimHandle } from '../../../src/sim/index';
-import { startDialerHarness, startSimForDialer, type DialerHarness, type HarnessOptions } from './support';
+import { useDialerHarnesses, type DialerHarness, type HarnessOptions } from './support';
 
-let sim: SimHandle;
-let simClock: ManualClock;
-const harnesses: DialerHarness[] = [];
-
-beforeAll(async () => {
-  ({ sim, simClock } = await startSimForDialer());
-});
-
-afterEach(async () => {
-  for (const harness of harnesses.splice(0)) await harness.stop();
-});
-
-afterAll(async () => {
-  await sim.stop();
-});
-
-async function harness(options: HarnessOptions = {}): Promise<DialerHarness> {
-  const started = await startDialerHarness({ ...options, sim, simClock });
-  harnesses.push(started);
-  return started;
-}
+const files = useDialerHarnesses();
+const harness = (options: HarnessOptions = {}): Promise<DialerHarness> => files.harness(options);
 
 async function placed(h: DialerHarness, number: string, agentName: string | undefined, confirmWarnings = false): Promise<CallSnapshot> {
   const outcome = await h.dialer.place({ number, agentId: agentName && h.userId(agentName), source: 'dialpad', confirmWarnings });
@@ -53,18 +33,18 @@ const postsFor = (h: DialerHarness, from: number) => h.requests('POST', /^\/api\
 describe('a normal call', () => {
   it('rings the agent, dials the customer, connects and ends, pushed, recorded in recents and the audit trail', async () => {
     const h = await harness();
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     const call = await placed(h, '+1 317-555-0000', 'Amara Okafor');
     expect(call).toMatchObject({ e164: '+13175550000', agent: { id: h.userId('Amara Okafor'), name: 'Amara Okafor' }, source: 'dialpad' });
     const conversationId = conversationOf(call);
     await reach(h, call, 'ringingAgent');
-    sim.control.advanceCall(conversationId); // the agent answers
+    files.sim.control.advanceCall(conversationId); // the agent answers
     await reach(h, call, 'dialingCustomer');
-    sim.control.advanceCall(conversationId); // the customer answers
+    files.sim.control.advanceCall(conversationId); // the customer answers
     const connected = await reach(h, call, 'connected');
     expect(connected.connectedAt).toBeTypeOf('number');
     expect(connected.monitoring).toBe('push');
-    sim.control.advanceCall(conversationId); // …0000: the customer hangs up
+    files.sim.control.advanceCall(conversationId); // …0000: the customer hangs up
     const ended = await reach(h, call, 'ended');
 
     expect(ended).toMatchObject({ endReason: 'hungUp', endMessage: 'The call was answered and has ended.', monitoring: 'none' });
@@ -80,7 +60,7 @@ describe('a normal call', () => {
     expect(audit[1]).toMatchObject({
       connectionId: 'conn-sim',
       connectionName: 'Simulator',
-      principal: `client ${sim.demo.clientCredentials.clientId}`,
+      principal: `client ${files.sim.demo.clientCredentials.clientId}`,
       agentId: h.userId('Amara Okafor'),
       agentName: 'Amara Okafor',
       e164: '+13175550000',
@@ -104,7 +84,7 @@ describe('outcomes of the customer leg and the agent leg', () => {
     const h = await harness();
     const call = await placed(h, number, agent);
     await reach(h, call, 'ringingAgent');
-    for (let step = 0; step < steps; step++) sim.control.advanceCall(conversationOf(call));
+    for (let step = 0; step < steps; step++) files.sim.control.advanceCall(conversationOf(call));
     const ended = await reach(h, call, 'ended');
     expect(ended.endReason).toBe(reason);
     expect(ended.endMessage).toMatch(message);
@@ -116,7 +96,7 @@ describe('outcomes of the customer leg and the agent leg', () => {
 describe('agent checks before dialing', () => {
   it('refuses an agent without a station, in words, without a POST', async () => {
     const h = await harness();
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     await expect(h.dialer.place({ number: '+13175550123', agentId: h.userId('Noah Fischer'), source: 'dialpad' })).rejects.toMatchObject({
       code: 'dial.noStation',
       message: 'Noah Fischer has no Genesys phone (station) assigned, so Genesys cannot ring them. Ask an admin to assign one, or pick another agent.',
@@ -128,7 +108,7 @@ describe('agent checks before dialing', () => {
 
   it('warns about an Offline agent and dials only when told to', async () => {
     const h = await harness();
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     const first = await h.dialer.place({ number: '+13175550123', agentId: h.userId('Grace Muller'), source: 'dialpad' });
     expect(first).toEqual({
       status: 'needsConfirmation',
@@ -156,7 +136,7 @@ describe('agent checks before dialing', () => {
 
   it('refuses a second identical intent while the first is in flight', async () => {
     const h = await harness();
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     const intent = { number: '+13175550123', agentId: h.userId('Priya Raman'), source: 'dialpad' as const };
     const [first, second] = await Promise.allSettled([h.dialer.place(intent), h.dialer.place({ ...intent, number: '(317) 555-0123', source: 'link' })]);
     expect(first.status).toBe('fulfilled');
@@ -180,7 +160,7 @@ describe('hang-up in each phase', () => {
     const h = await harness();
     const call = await placed(h, '+13175550123', 'Oscar Reyes');
     await reach(h, call, 'ringingAgent');
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     await h.dialer.hangUp(call.id);
     const ended = await reach(h, call, 'ended');
     expect(ended.endReason).toBe('cancelled');
@@ -191,7 +171,7 @@ describe('hang-up in each phase', () => {
     const h = await harness();
     const call = await placed(h, '+13175552222', 'Hannah Schmidt');
     await reach(h, call, 'ringingAgent');
-    sim.control.advanceCall(conversationOf(call));
+    files.sim.control.advanceCall(conversationOf(call));
     await reach(h, call, 'dialingCustomer');
     await h.dialer.hangUp(call.id);
     expect((await reach(h, call, 'ended')).endReason).toBe('cancelled');
@@ -201,8 +181,8 @@ describe('hang-up in each phase', () => {
     const h = await harness();
     const call = await placed(h, '+13175550123', 'Ahmed Hassan');
     await reach(h, call, 'ringingAgent');
-    sim.control.advanceCall(conversationOf(call));
-    sim.control.advanceCall(conversationOf(call));
+    files.sim.control.advanceCall(conversationOf(call));
+    files.sim.control.advanceCall(conversationOf(call));
     await reach(h, call, 'connected');
     expect(() => h.dialer.dismiss(call.id)).toThrowError(expect.objectContaining({ code: 'call.notEnded' }));
     await h.dialer.hangUp(call.id);
@@ -216,15 +196,15 @@ describe('hang-up in each phase', () => {
 
   it('as a signed-in user with no agent: dials with the plain endpoint and hangs up our own leg', async () => {
     const h = await harness({ asUser: 'Emma Wilson' });
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     const call = await placed(h, '+13175550123', undefined);
     expect(call.agent).toBeNull();
     expect(postsFor(h, from).map((r) => r.path)).toEqual(['/api/v2/conversations/calls']);
     await reach(h, call, 'ringingAgent');
-    sim.control.advanceCall(conversationOf(call));
-    sim.control.advanceCall(conversationOf(call));
+    files.sim.control.advanceCall(conversationOf(call));
+    files.sim.control.advanceCall(conversationOf(call));
     await reach(h, call, 'connected');
-    const beforeHangUp = sim.requestLog.length;
+    const beforeHangUp = files.sim.requestLog.length;
     await h.dialer.hangUp(call.id);
     expect((await reach(h, call, 'ended')).endReason).toBe('hungUp');
     expect(h.requests('PATCH', /\/participants\/[^/]+$/, beforeHangUp).map((r) => r.status)).toEqual([202]);

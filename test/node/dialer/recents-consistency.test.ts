@@ -5,31 +5,16 @@
  * phase, a call that ends on its own, and many calls in a row, against the simulator; plus a disk
  * that never finishes a write, which must not hold the outcome back.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/core/audit/trail';
 import { realClock } from '../../../src/core/clock';
 import { createDialer } from '../../../src/core/dialer/service';
 import type { RecentsStore } from '../../../src/core/recents/store';
 import { AppError } from '../../../src/shared/result';
 import type { AppSnapshot, CallEndReason, CallSnapshot, RecentCall } from '../../../src/shared/domain';
-import type { ManualClock, SimHandle } from '../../../src/sim/index';
-import { startDialerHarness, startSimForDialer, type DialerHarness } from './support';
+import { useDialerHarnesses, type DialerHarness } from './support';
 
-let sim: SimHandle;
-let simClock: ManualClock;
-const harnesses: DialerHarness[] = [];
-
-beforeAll(async () => {
-  ({ sim, simClock } = await startSimForDialer());
-});
-
-afterEach(async () => {
-  for (const harness of harnesses.splice(0)) await harness.stop();
-});
-
-afterAll(async () => {
-  await sim.stop();
-});
+const files = useDialerHarnesses();
 
 interface Watched {
   h: DialerHarness;
@@ -50,9 +35,7 @@ function watchEnds(h: DialerHarness, read: (callId: string) => RecentCall | unde
 }
 
 async function harness(): Promise<Watched> {
-  const h = await startDialerHarness({ sim, simClock });
-  harnesses.push(h);
-  return watchEnds(h);
+  return watchEnds(await files.harness());
 }
 
 const agentIds = (h: DialerHarness): string[] => ['Amara Okafor', 'Hannah Schmidt', 'Fatima Zahra', 'Ravi Patel'].map((name) => h.userId(name));
@@ -116,11 +99,11 @@ describe('recents hold the outcome as soon as a call is shown as ended', () => {
   it('hung up while Genesys has not yet answered the POST', async () => {
     const w = await harness();
     const [agent] = agentIds(w.h);
-    sim.control.failNextCallCreation({ kind: 'slowResponse', delayMs: 2_000 });
+    files.sim.control.failNextCallCreation({ kind: 'slowResponse', delayMs: 2_000 });
     const { id, placing } = await dial(w.h, '+13175550201', agent ?? '');
-    await w.h.waitFor('the POST to reach the simulator', () => sim.control.listCalls().some((call) => call.phoneNumber === '+13175550201'));
+    await w.h.waitFor('the POST to reach the simulator', () => files.sim.control.listCalls().some((call) => call.phoneNumber === '+13175550201'));
     await w.h.dialer.hangUp(id);
-    simClock.advance(2_000); // the held answer goes out; the dialer hangs up the call it now knows
+    files.simClock.advance(2_000); // the held answer goes out; the dialer hangs up the call it now knows
     await placing;
     await expectConsistentEnd(w, id, 'cancelled');
   });
@@ -137,15 +120,15 @@ describe('recents hold the outcome as soon as a call is shown as ended', () => {
 
     const dialling = await dial(w.h, '+13175550203', second ?? '');
     await dialling.placing;
-    sim.control.advanceCall(conversationOf(w.h, dialling.id)); // the agent answers
+    files.sim.control.advanceCall(conversationOf(w.h, dialling.id)); // the agent answers
     await w.h.waitForCall(dialling.id, 'dialling the customer', (call) => call.phase === 'dialingCustomer');
     await w.h.dialer.hangUp(dialling.id);
     await expectConsistentEnd(w, dialling.id, 'cancelled');
 
     const connected = await dial(w.h, '+13175550204', third ?? '');
     await connected.placing;
-    sim.control.advanceCall(conversationOf(w.h, connected.id));
-    sim.control.advanceCall(conversationOf(w.h, connected.id)); // the customer answers
+    files.sim.control.advanceCall(conversationOf(w.h, connected.id));
+    files.sim.control.advanceCall(conversationOf(w.h, connected.id)); // the customer answers
     await w.h.waitForCall(connected.id, 'connected', (call) => call.phase === 'connected');
     await w.h.dialer.hangUp(connected.id);
     await expectConsistentEnd(w, connected.id, 'hungUp');
@@ -158,18 +141,18 @@ describe('recents hold the outcome as soon as a call is shown as ended', () => {
     const selfEnding = await dial(w.h, '+13175554444', first ?? '');
     await selfEnding.placing;
     await w.h.waitForCall(selfEnding.id, 'ringing', (call) => call.phase === 'ringingAgent');
-    simClock.advance(1_000); // the agent's station answers by itself
+    files.simClock.advance(1_000); // the agent's station answers by itself
     await w.h.waitForCall(selfEnding.id, 'dialling the customer', (call) => call.phase === 'dialingCustomer');
-    simClock.advance(2_000); // the customer answers
+    files.simClock.advance(2_000); // the customer answers
     await w.h.waitForCall(selfEnding.id, 'connected', (call) => call.phase === 'connected');
-    simClock.advance(5_000); // …and hangs up
+    files.simClock.advance(5_000); // …and hangs up
     await expectConsistentEnd(w, selfEnding.id, 'hungUp');
 
     const busy = await dial(w.h, '+13175551111', second ?? '');
     await busy.placing;
-    sim.control.advanceCall(conversationOf(w.h, busy.id));
+    files.sim.control.advanceCall(conversationOf(w.h, busy.id));
     await w.h.waitForCall(busy.id, 'dialling the customer', (call) => call.phase === 'dialingCustomer');
-    sim.control.advanceCall(conversationOf(w.h, busy.id));
+    files.sim.control.advanceCall(conversationOf(w.h, busy.id));
     await expectConsistentEnd(w, busy.id, 'busy');
   });
 
@@ -191,15 +174,15 @@ describe('recents hold the outcome as soon as a call is shown as ended', () => {
       } else if (kind === 1) {
         await placing;
         const conversationId = conversationOf(w.h, id);
-        sim.control.advanceCall(conversationId);
-        sim.control.advanceCall(conversationId);
+        files.sim.control.advanceCall(conversationId);
+        files.sim.control.advanceCall(conversationId);
         await w.h.waitForCall(id, 'connected', (call) => call.phase === 'connected');
         await w.h.dialer.hangUp(id);
         await expectConsistentEnd(w, id, 'hungUp');
       } else {
         await placing;
         const conversationId = conversationOf(w.h, id);
-        for (let step = 0; step < 3; step++) sim.control.advanceCall(conversationId);
+        for (let step = 0; step < 3; step++) files.sim.control.advanceCall(conversationId);
         await expectConsistentEnd(w, id, 'hungUp');
       }
       w.h.dialer.dismiss(id);
@@ -231,8 +214,7 @@ describe('a disk that does not finish writing', () => {
   }
 
   it('still records the outcome of the call, and the audit trail still ends it', async () => {
-    const base = await startDialerHarness({ sim, simClock });
-    harnesses.push(base);
+    const base = await files.harness();
     const stalled = stalledStore();
     const audit: AuditEntry[] = [];
     const dialer = createDialer({
@@ -254,7 +236,7 @@ describe('a disk that does not finish writing', () => {
     const outcome = await dialer.place({ number: '+13175554444', agentId: agentIds(base)[0], source: 'dialpad' });
     if (outcome.status !== 'placed') throw new Error('not placed');
     const conversationId = outcome.call.conversationId ?? '';
-    for (let step = 0; step < 3; step++) sim.control.advanceCall(conversationId);
+    for (let step = 0; step < 3; step++) files.sim.control.advanceCall(conversationId);
     const call = await ended(base, 'stalled-1');
     expect(call.endReason).toBe('hungUp');
     expect(w.atEnd.get('stalled-1')).toMatchObject({ outcome: 'hungUp', conversationId, endedAt: call.endedAt });

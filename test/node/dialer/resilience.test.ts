@@ -3,33 +3,13 @@
  * unknown (5xx, timeout) while the call was in fact created, and the notification socket dropping
  * mid-call. The simulator's clock is manual; the app runs on real time with short timers.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/shared/domain';
-import type { ManualClock, SimHandle } from '../../../src/sim/index';
-import { startDialerHarness, startSimForDialer, type DialerHarness, type HarnessOptions } from './support';
+import { useDialerHarnesses, type DialerHarness, type HarnessOptions } from './support';
 
-let sim: SimHandle;
-let simClock: ManualClock;
-const harnesses: DialerHarness[] = [];
-
-beforeAll(async () => {
-  ({ sim, simClock } = await startSimForDialer());
-});
-
-afterEach(async () => {
-  sim.control.setRequestsPerMinute(300);
-  for (const harness of harnesses.splice(0)) await harness.stop();
-});
-
-afterAll(async () => {
-  await sim.stop();
-});
-
-async function harness(options: HarnessOptions = {}): Promise<DialerHarness> {
-  const started = await startDialerHarness({ ...options, sim, simClock });
-  harnesses.push(started);
-  return started;
-}
+// A test that lowers the simulator's rate limit must not leave it lowered for the next one.
+const files = useDialerHarnesses({ beforeStopping: (sim) => sim.control.setRequestsPerMinute(300) });
+const harness = (options: HarnessOptions = {}): Promise<DialerHarness> => files.harness(options);
 
 const postsFor = (h: DialerHarness, from: number) => h.requests('POST', /^\/api\/v2\/conversations\/calls(\/user\/[^/]+)?$/, from);
 
@@ -49,10 +29,10 @@ async function warmTopics(h: DialerHarness, agentId: string): Promise<void> {
  * the window ends: the agent check passes and the POST gets 429 with Retry-After: 2.
  */
 async function armRateLimitForThePost(h: DialerHarness, agentId: string): Promise<void> {
-  simClock.advance(60_000); // a fresh window starts at the next request
+  files.simClock.advance(60_000); // a fresh window starts at the next request
   await h.session.request({ label: 'test.startWindow', priority: 'normal', idempotent: true }, (api) => api.users.getUser(agentId));
-  simClock.advance(58_000);
-  sim.control.setRequestsPerMinute(2);
+  files.simClock.advance(58_000);
+  files.sim.control.setRequestsPerMinute(2);
 }
 
 describe('429 on the POST', () => {
@@ -61,7 +41,7 @@ describe('429 on the POST', () => {
     const agentId = h.userId('Amara Okafor');
     await warmTopics(h, agentId);
     await armRateLimitForThePost(h, agentId);
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     const placing = h.dialer.place({ number: '+13175550170', agentId, source: 'dialpad' });
     const [callId] = await new Promise<string[]>((resolve) => {
       const stop = h.stateHub.subscribe(() => {
@@ -78,8 +58,8 @@ describe('429 on the POST', () => {
     expect(countdown).toBeGreaterThan(1_000);
     expect(countdown).toBeLessThanOrEqual(2_000);
     expect(postsFor(h, from).map((r) => r.status)).toEqual([429]);
-    simClock.advance(2_000); // the simulator's window ends as Retry-After said
-    sim.control.setRequestsPerMinute(300);
+    files.simClock.advance(2_000); // the simulator's window ends as Retry-After said
+    files.sim.control.setRequestsPerMinute(300);
 
     const outcome = await placing;
     if (outcome.status !== 'placed') throw new Error('not placed');
@@ -96,7 +76,7 @@ describe('429 on the POST', () => {
     const agentId = h.userId('Hannah Schmidt');
     await warmTopics(h, agentId);
     await armRateLimitForThePost(h, agentId);
-    const from = sim.requestLog.length;
+    const from = files.sim.requestLog.length;
     const placing = h.dialer.place({ number: '+13175550171', agentId, source: 'tray' });
     await h.waitFor('the retry countdown', () => h.stateHub.app().calls.some((call) => call.retryAt !== undefined));
     const waiting = h.stateHub.app().calls.find((call) => call.retryAt !== undefined);
@@ -105,17 +85,17 @@ describe('429 on the POST', () => {
     expect(outcome).toMatchObject({ status: 'placed', call: { phase: 'ended', endReason: 'cancelled' } });
     expect(postsFor(h, from).map((r) => r.status)).toEqual([429]);
     await h.waitFor('the recents outcome', () => h.recent(waiting?.id ?? '')?.outcome === 'cancelled');
-    simClock.advance(2_000);
+    files.simClock.advance(2_000);
   });
 });
 
 describe('a POST whose outcome is unknown', () => {
-  const callsTo = (number: string) => sim.control.listCalls().filter((call) => call.phoneNumber === number);
+  const callsTo = (number: string) => files.sim.control.listCalls().filter((call) => call.phoneNumber === number);
 
   it('5xx after Genesys created the call: finds it on the pushed events and adopts it (zero double dials)', async () => {
     const h = await harness();
-    const from = sim.requestLog.length;
-    sim.control.failNextCallCreation({ kind: 'serverError', status: 503 });
+    const from = files.sim.requestLog.length;
+    files.sim.control.failNextCallCreation({ kind: 'serverError', status: 503 });
     const outcome = await h.dialer.place({ number: '+13175550172', agentId: h.userId('Priya Raman'), source: 'dialpad' });
     if (outcome.status !== 'placed') throw new Error('not placed');
     expect(postsFor(h, from).map((r) => r.status)).toEqual([503]);
@@ -126,8 +106,8 @@ describe('a POST whose outcome is unknown', () => {
 
     const conversationId = conversationOf(outcome.call);
     await h.waitForCall(outcome.call.id, 'ringing', (c) => c.phase === 'ringingAgent');
-    sim.control.advanceCall(conversationId);
-    sim.control.advanceCall(conversationId);
+    files.sim.control.advanceCall(conversationId);
+    files.sim.control.advanceCall(conversationId);
     await h.waitForCall(outcome.call.id, 'connected', (c) => c.phase === 'connected');
     await h.dialer.hangUp(outcome.call.id);
     await h.waitForCall(outcome.call.id, 'ended', (c) => c.phase === 'ended');
@@ -138,8 +118,8 @@ describe('a POST whose outcome is unknown', () => {
 
   it('a timeout after Genesys created the call: same, never a second POST', async () => {
     const h = await harness({ sdkTimeoutMs: 400 });
-    const from = sim.requestLog.length;
-    sim.control.failNextCallCreation({ kind: 'slowResponse', delayMs: 10 * 60_000 });
+    const from = files.sim.requestLog.length;
+    files.sim.control.failNextCallCreation({ kind: 'slowResponse', delayMs: 10 * 60_000 });
     const outcome = await h.dialer.place({ number: '+13175550173', agentId: h.userId('Ahmed Hassan'), source: 'link' });
     if (outcome.status !== 'placed') throw new Error('not placed');
     expect(callsTo('+13175550173')).toHaveLength(1);
@@ -150,7 +130,7 @@ describe('a POST whose outcome is unknown', () => {
     await h.dialer.hangUp(outcome.call.id);
     await h.waitForCall(outcome.call.id, 'ended', (c) => c.phase === 'ended');
     expect(callsTo('+13175550173')).toHaveLength(1);
-    simClock.advance(10 * 60_000); // lets the simulator release the held answer
+    files.simClock.advance(10 * 60_000); // lets the simulator release the held answer
   });
 });
 
@@ -163,8 +143,8 @@ describe('the notification socket dropping mid-call', () => {
     if (outcome.status !== 'placed') throw new Error('not placed');
     const conversationId = conversationOf(outcome.call);
     await h.waitForCall(outcome.call.id, 'ringing', (c) => c.phase === 'ringingAgent');
-    sim.control.advanceCall(conversationId);
-    sim.control.advanceCall(conversationId);
+    files.sim.control.advanceCall(conversationId);
+    files.sim.control.advanceCall(conversationId);
     return h.waitForCall(outcome.call.id, 'connected on push', (c) => c.phase === 'connected' && c.monitoring === 'push');
   }
 
@@ -172,16 +152,16 @@ describe('the notification socket dropping mid-call', () => {
     const h = await harness(slowReconnect);
     const call = await connectedCall(h, '+13175550174', 'Lukas Becker');
     const conversationId = conversationOf(call);
-    const from = sim.requestLog.length;
-    sim.control.dropSockets();
+    const from = files.sim.requestLog.length;
+    files.sim.control.dropSockets();
     await h.waitForCall(call.id, 'polling', (c) => c.monitoring === 'polling');
     const polled = new RegExp(`^/api/v2/conversations/calls/${conversationId}$`);
     await h.waitFor('a poll of the call', () => h.requests('GET', polled, from).length > 0);
     await h.waitForCall(call.id, 'push again', (c) => c.monitoring === 'push');
     expect(h.requests('HEAD', /^\/api\/v2\/notifications\/channels\//, from).map((r) => r.status)).toEqual([200]);
 
-    const afterReconnect = sim.requestLog.length;
-    sim.control.forceOutcome(conversationId, 'customerHangUp');
+    const afterReconnect = files.sim.requestLog.length;
+    files.sim.control.forceOutcome(conversationId, 'customerHangUp');
     const ended = await h.waitForCall(call.id, 'ended', (c) => c.phase === 'ended');
     expect(ended.endReason).toBe('hungUp');
     const modes = h.history(call.id).map((s) => s.monitoring).filter((m, i, all) => i === 0 || all[i - 1] !== m);
@@ -193,9 +173,9 @@ describe('the notification socket dropping mid-call', () => {
   it('delivers the end by polling when the call ends while push is down', async () => {
     const h = await harness(slowReconnect);
     const call = await connectedCall(h, '+13175550175', 'Aisha Bello');
-    sim.control.dropSockets();
+    files.sim.control.dropSockets();
     await h.waitForCall(call.id, 'polling', (c) => c.monitoring === 'polling');
-    sim.control.forceOutcome(conversationOf(call), 'customerHangUp');
+    files.sim.control.forceOutcome(conversationOf(call), 'customerHangUp');
     const ended = await h.waitForCall(call.id, 'ended', (c) => c.phase === 'ended');
     expect(ended.endReason).toBe('hungUp');
     const history = h.history(call.id);
@@ -209,7 +189,7 @@ describe('the notification socket dropping mid-call', () => {
     if (outcome.status !== 'placed') throw new Error('not placed');
     const ringing = await h.waitForCall(outcome.call.id, 'ringing', (c) => c.phase === 'ringingAgent');
     expect(ringing.monitoring).toBe('polling');
-    sim.control.forceOutcome(conversationOf(outcome.call), 'agentNoAnswer');
+    files.sim.control.forceOutcome(conversationOf(outcome.call), 'agentNoAnswer');
     const ended = await h.waitForCall(outcome.call.id, 'ended', (c) => c.phase === 'ended');
     expect(ended.endReason).toBe('agentNoAnswer');
   });

@@ -8,20 +8,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { createAuditTrail, type AuditEntry } from '../../../src/core/audit/trail';
 import { createRecentsStore, type RecentsStore } from '../../../src/core/recents/store';
 import { realClock } from '../../../src/core/clock';
 import { createDialer, type Dialer, type DialerTimings } from '../../../src/core/dialer/service';
-import { createRequestBudget } from '../../../src/core/genesys/budget';
 import { createSdkClient, resolveEndpoint } from '../../../src/core/genesys/client';
-import { createGenesysSession, type ManagedGenesysSession } from '../../../src/core/genesys/session';
+import type { ManagedGenesysSession } from '../../../src/core/genesys/session';
 import { createNotificationHub, type HubLimits, type NotificationHub, type WebSocketLike } from '../../../src/core/notifications/hub';
-import { defaultSettings } from '../../../src/core/settings/store';
-import { createStateHub, type StateHub } from '../../../src/core/state/hub';
+import type { StateHub } from '../../../src/core/state/hub';
 import { createMemoryLogger } from '../../../src/core/logging/logger';
-import type { CallSnapshot, Principal, RecentCall } from '../../../src/shared/domain';
-import { createManualClock, startSimulator, type ManualClock, type SimHandle } from '../../../src/sim/index';
+import { createTestStateHub, testSettings } from '../../../src/core/test-support/fakes';
+import type { CallSnapshot, RecentCall } from '../../../src/shared/domain';
+import type { ManualClock, SimHandle } from '../../../src/sim/index';
+import { startManualSim, startSimSession } from '../../support/sim-session';
 
 export interface DialerHarness {
   sim: SimHandle;
@@ -58,10 +59,40 @@ export interface HarnessOptions {
   sim?: SimHandle;
 }
 
-export async function startSimForDialer(): Promise<{ sim: SimHandle; simClock: ManualClock }> {
-  const simClock = createManualClock(Date.now());
-  const sim = await startSimulator({ seed: 'small', clock: simClock });
-  return { sim, simClock };
+/**
+ * The test file's fixture: one simulator for all its tests, started before them and stopped after,
+ * and every harness a test starts stopped when that test ends. Call it once, at the file's top level.
+ */
+export function useDialerHarnesses(options: { beforeStopping?: (sim: SimHandle) => void } = {}) {
+  let shared: { sim: SimHandle; simClock: ManualClock } | undefined;
+  const harnesses: DialerHarness[] = [];
+  const started = (): { sim: SimHandle; simClock: ManualClock } => {
+    if (!shared) throw new Error('the simulator starts in beforeAll: use it inside a test');
+    return shared;
+  };
+  beforeAll(async () => {
+    shared = await startManualSim();
+  });
+  afterEach(async () => {
+    options.beforeStopping?.(started().sim);
+    for (const harness of harnesses.splice(0)) await harness.stop();
+  });
+  afterAll(async () => {
+    await shared?.sim.stop();
+  });
+  return {
+    get sim(): SimHandle {
+      return started().sim;
+    },
+    get simClock(): ManualClock {
+      return started().simClock;
+    },
+    async harness(harnessOptions: HarnessOptions = {}): Promise<DialerHarness> {
+      const harness = await startDialerHarness({ ...harnessOptions, ...started() });
+      harnesses.push(harness);
+      return harness;
+    },
+  };
 }
 
 async function userIdsByName(sim: SimHandle): Promise<Map<string, string>> {
@@ -69,20 +100,6 @@ async function userIdsByName(sim: SimHandle): Promise<Map<string, string>> {
   await sdk.client.loginClientCredentialsGrant(sim.demo.clientCredentials.clientId, sim.demo.clientCredentials.clientSecret);
   const listing = await sdk.apis.users.getUsers({ pageSize: 100 });
   return new Map((listing.entities ?? []).map((user) => [user.name ?? '', user.id ?? '']));
-}
-
-async function userCode(sim: SimHandle, userId: string): Promise<string> {
-  const { clientId, redirectUri } = sim.demo.codeClient;
-  const form = new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, response_type: 'code', state: 's1', userId });
-  const response = await fetch(`${sim.url}/oauth/authorize`, {
-    method: 'POST',
-    body: form,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    redirect: 'manual',
-  });
-  const code = new URL(response.headers.get('location') ?? '', sim.url).searchParams.get('code');
-  if (!code) throw new Error(`sign-in did not return a code (status ${response.status})`);
-  return code;
 }
 
 export async function startDialerHarness(options: HarnessOptions & { sim: SimHandle; simClock: ManualClock }): Promise<DialerHarness> {
@@ -95,54 +112,17 @@ export async function startDialerHarness(options: HarnessOptions & { sim: SimHan
     if (!id) throw new Error(`no user named ${name} in the seed`);
     return id;
   };
-  const sdk = await createSdkClient(resolveEndpoint('custom', sim.url), { now: () => clock.now(), timeoutMs: options.sdkTimeoutMs });
-  let principal: Principal;
-  let login: () => Promise<{ accessToken: string; expiresAt: number }>;
-  if (options.asUser) {
-    const id = userId(options.asUser);
-    const { clientId, clientSecret, redirectUri } = sim.demo.codeClient;
-    login = async () => {
-      const auth = await sdk.client.loginCodeAuthorizationGrant(clientId, clientSecret, await userCode(sim, id), redirectUri);
-      return { accessToken: auth.accessToken, expiresAt: clock.now() + 3_600_000 };
-    };
-    principal = { kind: 'user', userId: id, name: options.asUser };
-  } else {
-    login = async () => {
-      const auth = await sdk.client.loginClientCredentialsGrant(sim.demo.clientCredentials.clientId, sim.demo.clientCredentials.clientSecret);
-      return { accessToken: auth.accessToken, expiresAt: clock.now() + 3_600_000 };
-    };
-    principal = { kind: 'client', clientId: sim.demo.clientCredentials.clientId };
-  }
-  const session = createGenesysSession({
-    connectionId: 'conn-sim',
-    connectionName: 'Simulator',
-    principal,
-    sdk,
-    token: await login(),
-    obtainToken: login,
-    budget: createRequestBudget({ clock }),
-    now: () => clock.now(),
+  const session = await startSimSession(sim, {
     log,
+    clock,
+    sdkTimeoutMs: options.sdkTimeoutMs,
+    ...(options.asUser ? { asUser: { id: userId(options.asUser), name: options.asUser } } : {}),
   });
   // `ws` fits WebSocketLike as it is: no cast, so a drift in the interface fails to compile.
   const createSocket = (url: string): WebSocketLike => new WebSocket(url);
   const notifications = options.push === false ? null : createNotificationHub({ session, clock, log, createSocket, limits: options.hubLimits });
-  const settings = defaultSettings('en-US');
-  const stateHub = createStateHub({
-    app: {
-      session: { status: 'signedOut' },
-      connections: [],
-      pkceRedirectUri: 'http://127.0.0.1/callback',
-      calls: [],
-      links: { pending: null, droppedCount: 0 },
-      settings,
-      budget: session.budget.state(),
-      shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
-      notices: [],
-    },
-    recents: { entries: [] },
-    directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false },
-  });
+  const settings = testSettings();
+  const stateHub = createTestStateHub({ pkceRedirectUri: 'http://127.0.0.1/callback', settings, budget: session.budget.state() });
   const histories = new Map<string, CallSnapshot[]>();
   stateHub.subscribe((channel, payload) => {
     if (channel !== 'app:snapshotChanged') return;

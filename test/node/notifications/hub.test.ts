@@ -6,12 +6,11 @@
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { realClock } from '../../../src/core/clock';
-import { createRequestBudget } from '../../../src/core/genesys/budget';
-import { createSdkClient, resolveEndpoint } from '../../../src/core/genesys/client';
-import { createGenesysSession, type ManagedGenesysSession } from '../../../src/core/genesys/session';
+import type { ManagedGenesysSession } from '../../../src/core/genesys/session';
 import { createNotificationHub, type HubLimits, type HubStatus, type NotificationHub } from '../../../src/core/notifications/hub';
 import { createMemoryLogger } from '../../../src/core/logging/logger';
-import { createManualClock, startSimulator, type ManualClock, type SimConfig, type SimHandle } from '../../../src/sim/index';
+import type { ManualClock, SimHandle } from '../../../src/sim/index';
+import { startManualSim, startSimSession } from '../../support/sim-session';
 
 interface Rig {
   sim: SimHandle;
@@ -26,30 +25,10 @@ interface Rig {
 const rigs: Rig[] = [];
 let shared: { sim: SimHandle; simClock: ManualClock };
 
-async function startSim(config?: Partial<SimConfig>): Promise<{ sim: SimHandle; simClock: ManualClock }> {
-  const simClock = createManualClock(Date.now());
-  return { sim: await startSimulator({ seed: 'small', clock: simClock, config }), simClock };
-}
-
 async function rig(options: { limits?: Partial<HubLimits>; sim?: { sim: SimHandle; simClock: ManualClock } } = {}): Promise<Rig> {
   const { sim, simClock } = options.sim ?? shared;
   const log = createMemoryLogger('info');
-  const sdk = await createSdkClient(resolveEndpoint('custom', sim.url), { now: () => Date.now() });
-  const login = async () => {
-    const auth = await sdk.client.loginClientCredentialsGrant(sim.demo.clientCredentials.clientId, sim.demo.clientCredentials.clientSecret);
-    return { accessToken: auth.accessToken, expiresAt: Date.now() + 3_600_000 };
-  };
-  const session = createGenesysSession({
-    connectionId: 'conn-sim',
-    connectionName: 'Simulator',
-    principal: { kind: 'client', clientId: sim.demo.clientCredentials.clientId },
-    sdk,
-    token: await login(),
-    obtainToken: login,
-    budget: createRequestBudget({ clock: realClock }),
-    now: () => Date.now(),
-    log,
-  });
+  const session = await startSimSession(sim, { log });
   const hub = createNotificationHub({ session, clock: realClock, log, limits: options.limits, createSocket: (url) => new WebSocket(url) });
   const statuses: HubStatus[] = [];
   hub.onStatus((status) => statuses.push(status));
@@ -81,7 +60,7 @@ const requestsSince = (sim: SimHandle, from: number, method: string, path: RegEx
   sim.requestLog.slice(from).filter((entry) => entry.method === method && path.test(entry.path));
 
 beforeAll(async () => {
-  shared = await startSim();
+  shared = await startManualSim();
 });
 
 afterEach(async () => {
@@ -167,7 +146,7 @@ describe('notification hub against the simulator', () => {
   });
 
   it('renews a channel before it expires and drops the old one without a gap', async () => {
-    const shortLived = await startSim({ channelTtlMs: 4_000 });
+    const shortLived = await startManualSim({ channelTtlMs: 4_000 });
     try {
       const r = await rig({ sim: shortLived, limits: { renewBeforeMs: 60_000 } });
       const userId = r.userIds[6] ?? '';
