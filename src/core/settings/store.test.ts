@@ -42,6 +42,7 @@ describe('countryFromLocale', () => {
 describe('settings store', () => {
   it('starts with the defaults, the country taken from the OS locale, without writing a file', async () => {
     const store = make('en-GB');
+    // Spelled out rather than taken from defaultSettings: this is the test that pins what the defaults are.
     expect(await store.load()).toEqual({
       defaultCountry: 'GB',
       favoriteAgentIds: [],
