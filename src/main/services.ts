@@ -170,6 +170,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
     'dial:preview': ({ number }) => dialer.preview(number),
     'dial:place': (intent) => dialer.place(intent),
+    'dial:prepare': ({ agentId }) => dialer.prepare(agentId),
     'calls:hangUp': ({ callId }) => dialer.hangUp(callId),
     'calls:dismiss': ({ callId }) => dialer.dismiss(callId),
 

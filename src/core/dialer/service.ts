@@ -19,7 +19,7 @@
 import type { AuditEntry, AuditTrail } from '../audit/trail';
 import type { Clock } from '../clock';
 import type { GenesysSession } from '../genesys/session';
-import type { NotificationHub } from '../notifications/hub';
+import type { NotificationHub, TopicWatch } from '../notifications/hub';
 import type { RecentsStore } from '../recents/store';
 import type { SettingsStore } from '../settings/store';
 import type { StateHub } from '../state/hub';
@@ -52,6 +52,13 @@ export interface Dialer {
   /** Main's reading of the number, with the input formatted as typed for the dialer display. */
   preview(number: string): NumberPreview & { formatted: string };
   place(intent: DialIntent): Promise<DialOutcome>;
+  /**
+   * The agent was picked (Call not pressed yet): subscribe their conversation topics and check
+   * them now, so `place` has neither request left to make before its POST. Never dials, never
+   * fails (an optimisation: any problem is logged and `place` does the work as before); resolves
+   * once the preparation has settled.
+   */
+  prepare(agentId: string): Promise<void>;
   hangUp(callId: string): Promise<void>;
   dismiss(callId: string): void;
 }
@@ -64,6 +71,14 @@ export interface DialerTimings {
   /** Retry-After to assume when a 429 carries none (Genesys' Java SDK uses 3 s). */
   defaultRetryAfterMs: number;
   monitor: Partial<CallMonitorTimings>;
+  /**
+   * How long a prepared agent check stands in for the GET in `place`. Presence and station
+   * change slowly next to this, and a user picks an agent then presses Call within seconds; a
+   * check older than this is as good as none, so the dial reads the agent again.
+   */
+  preparedCheckFreshMs: number;
+  /** A prepared agent nobody dials is released after this, so its topics stop costing a channel slot. */
+  preparedIdleMs: number;
 }
 
 export const DEFAULT_DIALER_TIMINGS: DialerTimings = {
@@ -71,6 +86,8 @@ export const DEFAULT_DIALER_TIMINGS: DialerTimings = {
   reconcilePollMs: 2_000,
   defaultRetryAfterMs: 3_000,
   monitor: {},
+  preparedCheckFreshMs: 15_000,
+  preparedIdleMs: 2 * 60_000,
 };
 
 export interface DialerDeps {
@@ -113,6 +130,25 @@ interface ActiveCall {
 }
 
 const SLACK_BEFORE_POST_MS = 5_000;
+
+/** The one agent picked but not dialled yet: its topics held live and its check, for `place` to use. */
+interface PreparedAgent {
+  agentId: string;
+  session: GenesysSession;
+  notifications: NotificationHub | null;
+  watch: TopicWatch | null;
+  /** Resolves to the user, or undefined when the check failed (then `place` reads the agent itself). */
+  check: Promise<Models.User | undefined>;
+  /** When the check was answered; undefined while in flight (an answer still to come is fresh). */
+  checkedAt?: number;
+  /** Set once `place` used the check: presence moves with a call, so it serves one dial only. */
+  checkUsed: boolean;
+  checkGeneration: number;
+  idleTimer: unknown;
+}
+
+/** Upper bound on how long `prepare` itself waits for the subscription before resolving. */
+const PREPARE_SETTLE_MS = 3_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -173,6 +209,7 @@ export function createDialer(deps: DialerDeps): Dialer {
   const calls = new Map<string, ActiveCall>();
   /** Number + agent of every call not yet over (or still being checked), so a second identical intent is refused. */
   const inFlight = new Map<string, ActiveCall | 'checking'>();
+  let prepared: PreparedAgent | null = null;
 
   // ------------------------------------------------------------------ snapshots, recents, audit
 
@@ -376,6 +413,106 @@ export function createDialer(deps: DialerDeps): Dialer {
       }
       throw new AppError('dial.agentCheckFailed', `Could not check the agent before dialing: ${failure.message}`);
     }
+  }
+
+  function agentTopics(userId: string): string[] {
+    return [`v2.users.${userId}.conversations`, `v2.users.${userId}.conversations.calls`];
+  }
+
+  function releasePrepared(why: string): void {
+    const current = prepared;
+    if (!current) return;
+    prepared = null;
+    clock.clearTimeout(current.idleTimer);
+    current.watch?.release();
+    log.debug('released the prepared agent', { agentId: current.agentId, why });
+  }
+
+  /** Still the same sign-in? A session change closes the old hub, so an old preparation is worthless. */
+  function preparationCurrent(current: PreparedAgent): boolean {
+    return current.session === deps.session() && current.notifications === deps.notifications();
+  }
+
+  function startPreparedCheck(current: PreparedAgent, self: boolean): void {
+    current.checkUsed = false;
+    current.checkedAt = undefined;
+    // A late answer to an earlier check must not mark this one.
+    const generation = ++current.checkGeneration;
+    current.check = checkAgent(current.session, current.agentId, self).then(
+      (user) => {
+        if (current.checkGeneration === generation) current.checkedAt = clock.now();
+        return user;
+      },
+      (error: unknown) => {
+        // Nothing usable: a dial (or the next prepare) reads the agent again.
+        if (current.checkGeneration === generation) current.checkUsed = true;
+        log.info('preparing the agent: the check failed; the dial will check again', {
+          agentId: current.agentId,
+          code: error instanceof AppError ? error.code : undefined,
+        });
+        return undefined;
+      },
+    );
+  }
+
+  function checkFresh(current: PreparedAgent): boolean {
+    return !current.checkUsed && (current.checkedAt === undefined || clock.now() - current.checkedAt <= timings.preparedCheckFreshMs);
+  }
+
+  async function prepareAgent(agentId: string): Promise<void> {
+    const session = deps.session();
+    if (!session) return;
+    const { userId, onBehalf } = resolveTarget(session, agentId);
+    const notifications = deps.notifications();
+    let current = prepared;
+    if (current && (current.agentId !== userId || !preparationCurrent(current))) {
+      releasePrepared('another agent was picked');
+      current = null;
+    }
+    if (!current) {
+      let watch: TopicWatch | null = null;
+      if (notifications && notifications.status() !== 'down') {
+        try {
+          // Urgent, like the monitor's: the user may press Call a moment from now.
+          watch = notifications.watch(`dial-prepare:${userId}`, agentTopics(userId), () => undefined, { urgent: true });
+        } catch (error) {
+          log.info('preparing the agent: could not watch their topics', { agentId: userId, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      current = { agentId: userId, session, notifications, watch, check: Promise.resolve(undefined), checkUsed: true, checkGeneration: 0, idleTimer: undefined };
+      prepared = current;
+      const refused = current;
+      watch?.ready.catch((error: unknown) => {
+        log.info('preparing the agent: their topics are not available', { agentId: userId, error: error instanceof Error ? error.message : String(error) });
+        // Holding topics Genesys refused would only make the monitor wait on them.
+        if (prepared === refused && refused.watch === watch) {
+          refused.watch = null;
+          watch.release();
+        }
+      });
+    }
+    clock.clearTimeout(current.idleTimer);
+    const idle = current;
+    current.idleTimer = clock.setTimeout(() => {
+      if (prepared === idle) releasePrepared('not dialled in time');
+    }, timings.preparedIdleMs);
+    // One in flight or answered moments ago serves; a used or stale one is read again.
+    if (!checkFresh(current)) startPreparedCheck(current, !onBehalf);
+
+    let timer: unknown;
+    const bounded = new Promise<void>((resolve) => {
+      timer = clock.setTimeout(resolve, PREPARE_SETTLE_MS);
+    });
+    const subscribed = current.watch ? current.watch.ready.catch(() => undefined) : Promise.resolve();
+    await Promise.race([Promise.all([current.check, subscribed]), bounded]).finally(() => clock.clearTimeout(timer));
+  }
+
+  /** The prepared check for this agent if fresh (waiting for it when still in flight), else undefined. */
+  async function takePreparedCheck(session: GenesysSession, userId: string): Promise<Models.User | undefined> {
+    const current = prepared;
+    if (!current || current.agentId !== userId || current.session !== session || !checkFresh(current)) return undefined;
+    current.checkUsed = true;
+    return current.check;
   }
 
   function recordNotPlaced(session: GenesysSession, preview: Extract<NumberPreview, { valid: true }>, intent: DialIntent, agent: { id: string; name: string } | null, detail: string): void {
@@ -595,7 +732,7 @@ export function createDialer(deps: DialerDeps): Dialer {
       inFlight.set(key, 'checking');
       let user: Models.User;
       try {
-        user = await checkAgent(session, userId, !onBehalf);
+        user = (await takePreparedCheck(session, userId)) ?? (await checkAgent(session, userId, !onBehalf));
       } catch (error) {
         inFlight.delete(key);
         if (error instanceof AppError && error.code === 'dial.agentNotFound') {
@@ -662,6 +799,8 @@ export function createDialer(deps: DialerDeps): Dialer {
       };
       calls.set(snapshot.id, call);
       inFlight.set(key, call);
+      // The monitor now watches the same topics, so the prepared watch hands over with no request.
+      if (prepared?.agentId === userId) releasePrepared('handed over to the call');
       const entry: RecentCall = {
         id: snapshot.id,
         e164: snapshot.e164,
@@ -698,6 +837,18 @@ export function createDialer(deps: DialerDeps): Dialer {
       // A definite refusal placed nothing; an unknown outcome may have, so it stays 'failed'.
       finish(call, 'failed', problem.message, clock.now(), failure.outcomeUnknown ? 'failed' : 'notPlaced');
       throw new AppError(problem.code, problem.message);
+    },
+
+    async prepare(agentId) {
+      try {
+        await prepareAgent(agentId);
+      } catch (error) {
+        log.info('preparing the agent failed; the dial will do the work', {
+          agentId,
+          code: error instanceof AppError ? error.code : undefined,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
     },
 
     async hangUp(callId) {

@@ -234,6 +234,44 @@ describe('notification hub', () => {
     expect(t.genesys.requests.find((r) => r.label === 'notifications.subscribe')?.priority).toBe('urgent');
   });
 
+  it('resolves an urgent watch of topics another watch has live with no request, leaving pending work to its window', async () => {
+    const t = setup();
+    current = t.hub;
+    const prepared = t.hub.watch('dial-prepare', ['v2.users.C.conversations', 'v2.users.C.conversations.calls'], () => undefined, { urgent: true });
+    await settle();
+    await t.openAll();
+    await prepared.ready;
+    expect(t.genesys.puts()).toHaveLength(1);
+    const presence = t.hub.watch('presence', ['v2.users.A.presence'], () => undefined);
+    const call = t.hub.watch('call-monitor', ['V2.USERS.C.CONVERSATIONS', 'v2.users.C.conversations.calls'], () => undefined, { urgent: true });
+    let ready = false;
+    void call.ready.then(() => (ready = true));
+    await settle();
+    expect(ready).toBe(true);
+    expect(t.genesys.puts()).toHaveLength(1);
+    // Handing over: releasing the first watch keeps the topics the second still wants.
+    prepared.release();
+    await t.clock.advance(25);
+    await presence.ready;
+    expect(t.genesys.puts()).toHaveLength(2);
+    expect(t.genesys.puts()[1]!.topics).toEqual(['v2.users.C.conversations', 'v2.users.C.conversations.calls', 'v2.users.A.presence']);
+    expect(t.genesys.requests.filter((r) => r.label === 'notifications.subscribe').map((r) => r.priority)).toEqual(['urgent', 'normal']);
+  });
+
+  it('asks again for a refused topic when an urgent watch waits on it, so its ready settles at once', async () => {
+    const t = setup();
+    current = t.hub;
+    t.genesys.faults.rejectTopics.add('v2.users.C.conversations');
+    const first = t.hub.watch('dial-prepare', ['v2.users.C.conversations'], () => undefined, { urgent: true });
+    await settle();
+    await t.openAll();
+    await expect(first.ready).rejects.toThrow(/refused/);
+    const second = t.hub.watch('call-monitor', ['v2.users.C.conversations'], () => undefined, { urgent: true });
+    await expect(second.ready).rejects.toThrow(/refused/);
+    expect(t.genesys.puts()).toHaveLength(2);
+    expect(t.clock.now() - Date.parse('2026-01-05T09:00:00.000Z')).toBe(0);
+  });
+
   it('reports the gap while Genesys has dropped our subscriptions, until they are back', async () => {
     const t = setup();
     current = t.hub;

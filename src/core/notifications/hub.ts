@@ -257,7 +257,11 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
     }
     if (urgentKeys.size > 0) {
       for (const channel of channels) {
-        if ([...urgentKeys].some((key) => channel.topics.has(key) && !channel.subscribed.has(key))) channel.urgent = true;
+        if (![...urgentKeys].some((key) => channel.topics.has(key) && !channel.subscribed.has(key))) continue;
+        channel.urgent = true;
+        // Assigned but not live (refused by an earlier PUT) and nothing in flight would settle the
+        // waiting `ready`: ask again, so it resolves or rejects now, not at someone's timeout.
+        if (!channel.putInFlight) markDirty(channel);
       }
     }
     for (const channel of channels) if (channel.dirty && channel.state === 'open') void put(channel);
@@ -280,6 +284,10 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
         pending.resolve();
       }
     }
+  }
+
+  function allLive(topics: Map<string, string>): boolean {
+    return [...topics.keys()].every((key) => channels.some((channel) => channel.state === 'open' && channel.subscribed.has(key)));
   }
 
   function rejectReadies(keys: Set<string>, error: AppError): void {
@@ -619,8 +627,10 @@ export function createNotificationHub(deps: NotificationHubDeps): NotificationHu
       // A consumer that never awaits ready must not cause an unhandled rejection.
       ready.catch(() => undefined);
       watches.add(record);
-      if (options.urgent) flushNow(initial.keys());
+      if (options.urgent && !allLive(initial)) flushNow(initial.keys());
       else scheduleFlush();
+      // Topics another watch already has live need no request: ready resolves now.
+      settleReadies();
       return {
         ready,
         update(next) {

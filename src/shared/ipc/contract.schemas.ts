@@ -57,6 +57,7 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestArgs<C>> 
   'dial:place': z
     .object({ number: phoneInput, agentId: id.optional(), source: z.enum(dialSources), confirmWarnings: z.boolean().optional() })
     .strict(),
+  'dial:prepare': z.object({ agentId: id }).strict(),
   'calls:hangUp': z.object({ callId: id }).strict(),
   'calls:dismiss': z.object({ callId: id }).strict(),
 

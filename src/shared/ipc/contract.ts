@@ -55,6 +55,8 @@ export interface RequestMap {
     args: { number: string; agentId?: string; source: DialSource; confirmWarnings?: boolean };
     result: DialOutcome;
   };
+  /** The agent was picked in the dialer: main subscribes and checks them ahead of Call. Never dials. */
+  'dial:prepare': { args: { agentId: string }; result: void };
   'calls:hangUp': { args: { callId: string }; result: void };
   'calls:dismiss': { args: { callId: string }; result: void };
 
@@ -109,6 +111,7 @@ const requestChannelSet: { [C in RequestChannel]: true } = {
   'auth:signOut': true,
   'dial:preview': true,
   'dial:place': true,
+  'dial:prepare': true,
   'calls:hangUp': true,
   'calls:dismiss': true,
   'recents:get': true,

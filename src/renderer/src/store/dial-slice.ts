@@ -96,7 +96,12 @@ export const createDialSlice: Slice<DialSlice> = (set, get) => {
       // Array.from keeps a pasted astral character whole.
       get().setDialNumber(Array.from(get().dialNumber).slice(0, -1).join(''));
     },
-    selectAgent: (agentId) => set({ dialAgentId: agentId, dialError: null }),
+    selectAgent(agentId) {
+      set({ dialAgentId: agentId, dialError: null });
+      // Main subscribes and checks the agent now, so Call has less to wait for. Only a head
+      // start: the dial does the same work itself if this fails, so the result is not shown.
+      if (agentId !== null && agentId !== '') void run(() => softphone().dial.prepare({ agentId }));
+    },
     async placeCall() {
       const { dialNumber, dialAgentId } = get();
       await place({ number: dialNumber, source: 'dialpad', ...(dialAgentId ? { agentId: dialAgentId } : {}) }, false);
