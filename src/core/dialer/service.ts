@@ -466,7 +466,7 @@ export function createDialer(deps: DialerDeps): Dialer {
     const notifications = deps.notifications();
     let current = prepared;
     if (current && (current.agentId !== userId || !preparationCurrent(current))) {
-      releasePrepared('another agent was picked');
+      releasePrepared(current.agentId !== userId ? 'another agent was picked' : 'the session changed');
       current = null;
     }
     if (!current) {
@@ -510,7 +510,8 @@ export function createDialer(deps: DialerDeps): Dialer {
   /** The prepared check for this agent if fresh (waiting for it when still in flight), else undefined. */
   async function takePreparedCheck(session: GenesysSession, userId: string): Promise<Models.User | undefined> {
     const current = prepared;
-    if (!current || current.agentId !== userId || current.session !== session || !checkFresh(current)) return undefined;
+    if (current && !preparationCurrent(current)) releasePrepared('the session changed');
+    if (!current || current !== prepared || current.agentId !== userId || !checkFresh(current)) return undefined;
     current.checkUsed = true;
     return current.check;
   }
