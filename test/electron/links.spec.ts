@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { electronRuntime, freshUserDataDir, hook, launchApp, NO_RUNTIME } from './support';
 
+// Skipped, with NO_RUNTIME as the reason Playwright reports, where no Electron binary exists (it cannot be downloaded here).
 test.skip(!electronRuntime, NO_RUNTIME);
 
 test('a tel: link on the command line at cold start waits for confirmation once the window is ready', async () => {

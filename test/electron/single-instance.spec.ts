@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { electronRuntime, freshUserDataDir, hook, launchApp, launchArgs, NO_RUNTIME } from './support';
 
+// Skipped, with NO_RUNTIME as the reason Playwright reports, where no Electron binary exists (it cannot be downloaded here).
 test.skip(!electronRuntime, NO_RUNTIME);
 
 /** Runs a second copy with the same profile; it must hand over its arguments and exit. */

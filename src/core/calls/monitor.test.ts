@@ -5,40 +5,8 @@ import type { HubStatus, NotificationHub, TopicListener } from '../notifications
 import { createMemoryLogger } from '../logging/logger';
 import { startCallMonitor, type MonitoringMode } from './monitor';
 import type { ConversationView } from './phase';
+import { createFakeClock, type FakeClock } from '../test-support/fake-clock';
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-function fakeClock() {
-  let now = 0;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout(fn: () => void, ms: number): unknown {
-      const id = nextId++;
-      timers.set(id, { at: now + ms, fn });
-      return id;
-    },
-    clearTimeout(handle: unknown) {
-      timers.delete(handle as number);
-    },
-    async advance(ms: number) {
-      const target = now + ms;
-      for (;;) {
-        await settle();
-        const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = target;
-      await settle();
-    },
-  };
-}
 
 function fakeHub(initial: HubStatus) {
   let status = initial;
@@ -71,7 +39,7 @@ function fakeHub(initial: HubStatus) {
 }
 
 function setup(status: HubStatus) {
-  const clock = fakeClock();
+  const clock = createFakeClock(0);
   const hub = fakeHub(status);
   const reads: number[] = [];
   const conversation: Models.CallConversation = { id: 'conv-1', participants: [{ id: 'p1', purpose: 'agent', state: 'contacting', user: { id: 'agent-1' } }] };

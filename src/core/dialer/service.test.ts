@@ -10,40 +10,8 @@ import { createStateHub } from '../state/hub';
 import { createMemoryLogger } from '../logging/logger';
 import type { Principal, RecentCall } from '../../shared/domain';
 import { agentWarnings, createDialer } from './service';
+import { createFakeClock, type FakeClock, settle } from '../test-support/fake-clock';
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-function fakeClock(start = Date.parse('2026-01-05T09:00:00.000Z')) {
-  let now = start;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout(fn: () => void, ms: number): unknown {
-      const id = nextId++;
-      timers.set(id, { at: now + Math.max(0, ms), fn });
-      return id;
-    },
-    clearTimeout(handle: unknown) {
-      timers.delete(handle as number);
-    },
-    async advance(ms: number) {
-      const target = now + ms;
-      for (;;) {
-        await settle();
-        const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = Math.max(now, due[1].at);
-        due[1].fn();
-      }
-      now = target;
-      await settle();
-    },
-  };
-}
 
 const AGENT = 'agent-ada';
 const ME = 'user-me';
@@ -60,7 +28,7 @@ function conversation(id: string, number: string, agentState: string, userId = A
 }
 
 function setup(options: { principal?: Principal; posts: Array<() => Promise<Models.CreateCallResponse>>; active?: Models.CallConversation[] }) {
-  const clock = fakeClock();
+  const clock = createFakeClock();
   const log = createMemoryLogger();
   const requests: string[] = [];
   const user: Models.User = {

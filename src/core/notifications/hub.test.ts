@@ -3,42 +3,9 @@ import type { Models } from 'purecloud-platform-client-v2';
 import type { GenesysApis, GenesysSession } from '../genesys/session';
 import { createMemoryLogger } from '../logging/logger';
 import { createNotificationHub, type HubStatus, type NotificationHub, type WebSocketLike } from './hub';
+import { createFakeClock, type FakeClock, settle } from '../test-support/fake-clock';
 
 /** Lets pending promise chains (fake requests, socket callbacks) run to completion. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-function fakeClock(start = Date.parse('2026-01-05T09:00:00.000Z')) {
-  let now = start;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout(fn: () => void, ms: number): unknown {
-      const id = nextId++;
-      timers.set(id, { at: now + Math.max(0, ms), fn });
-      return id;
-    },
-    clearTimeout(handle: unknown) {
-      timers.delete(handle as number);
-    },
-    /** Moves time, firing due timers in order and letting async work settle between them. */
-    async advance(ms: number) {
-      const target = now + ms;
-      for (;;) {
-        await settle();
-        const due = [...timers.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = Math.max(now, due[1].at);
-        due[1].fn();
-      }
-      now = target;
-      await settle();
-    },
-  };
-}
 
 class FakeSocket implements WebSocketLike {
   readonly sent: string[] = [];
@@ -108,7 +75,7 @@ function fakeGenesys(clock: { now(): number }) {
 }
 
 function setup(limits?: { maxTopicsPerChannel?: number; maxChannels?: number }) {
-  const clock = fakeClock();
+  const clock = createFakeClock();
   const genesys = fakeGenesys(clock);
   const sockets: FakeSocket[] = [];
   const log = createMemoryLogger();
