@@ -5,7 +5,7 @@ import type { HubStatus, NotificationHub, TopicListener } from '../notifications
 import { createMemoryLogger } from '../logging/logger';
 import { startCallMonitor, type MonitoringMode } from './monitor';
 import type { ConversationView } from './phase';
-import { createFakeClock, type FakeClock } from '../test-support/fake-clock';
+import { createFakeClock } from '../test-support/fake-clock';
 
 
 function fakeHub(initial: HubStatus) {

@@ -10,7 +10,7 @@ import { createStateHub } from '../state/hub';
 import { createMemoryLogger } from '../logging/logger';
 import { createNotificationHub, type NotificationHub, type WebSocketLike } from '../notifications/hub';
 import { createDialer } from './service';
-import { createFakeClock, type FakeClock } from '../test-support/fake-clock';
+import { createFakeClock } from '../test-support/fake-clock';
 
 
 /** Opens itself as soon as the hub listens and answers pings, as a healthy server would. */

@@ -10,7 +10,7 @@ import { createStateHub } from '../state/hub';
 import { createMemoryLogger } from '../logging/logger';
 import type { Principal, RecentCall } from '../../shared/domain';
 import { agentWarnings, createDialer } from './service';
-import { createFakeClock, type FakeClock, settle } from '../test-support/fake-clock';
+import { createFakeClock, settle } from '../test-support/fake-clock';
 
 
 const AGENT = 'agent-ada';

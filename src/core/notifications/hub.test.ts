@@ -3,7 +3,7 @@ import type { Models } from 'purecloud-platform-client-v2';
 import type { GenesysApis, GenesysSession } from '../genesys/session';
 import { createMemoryLogger } from '../logging/logger';
 import { createNotificationHub, type HubStatus, type NotificationHub, type WebSocketLike } from './hub';
-import { createFakeClock, type FakeClock, settle } from '../test-support/fake-clock';
+import { createFakeClock, settle } from '../test-support/fake-clock';
 
 /** Lets pending promise chains (fake requests, socket callbacks) run to completion. */
 
