@@ -30,6 +30,8 @@ export interface DialSlice {
   pressKey(key: string): void;
   backspace(): void;
   selectAgent(agentId: string | null): void;
+  /** Tells main which agent is about to be called, so Call has less to wait for. */
+  prepareAgent(agentId: string | null): void;
   /** Places what the dialer holds. */
   placeCall(): Promise<void>;
   /** Places a recent (or any) number with the agent it used, without touching the pad. */
@@ -98,8 +100,11 @@ export const createDialSlice: Slice<DialSlice> = (set, get) => {
     },
     selectAgent(agentId) {
       set({ dialAgentId: agentId, dialError: null });
-      // Main subscribes and checks the agent now, so Call has less to wait for. Only a head
-      // start: the dial does the same work itself if this fails, so the result is not shown.
+      get().prepareAgent(agentId);
+    },
+    prepareAgent(agentId) {
+      // Main subscribes and checks the agent now. Only a head start: the dial does the same work
+      // itself if this fails, so the result is not shown.
       if (agentId !== null && agentId !== '') void run(() => softphone().dial.prepare({ agentId }));
     },
     async placeCall() {

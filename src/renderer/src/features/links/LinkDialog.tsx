@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PendingLink } from '../../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
@@ -20,6 +20,9 @@ function PendingLinkDialog({ pending }: { pending: PendingLink }) {
   const receiveOutcome = useStore((s) => s.receiveOutcome);
   const agentName = useStore((s) => (agentId ? s.agentsById[agentId]?.name : undefined));
   const callRef = useRef<HTMLButtonElement>(null);
+  const prepareAgent = useStore((s) => s.prepareAgent);
+  // The preset (or newly picked) agent is the one Enter will ring: get main ready for it.
+  useEffect(() => prepareAgent(agentId), [agentId, prepareAgent]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();

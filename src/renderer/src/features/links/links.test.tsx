@@ -14,6 +14,7 @@ async function withLinks(links: LinkState) {
   fake.handle('agents:getDirectory', () => ok(makeDirectory({ agents, seq: 1 })));
   fake.handle('links:confirm', () => ok({ status: 'placed', call: makeCall() }));
   fake.handle('links:dismiss', () => ok(undefined));
+  fake.handle('dial:prepare', () => ok(undefined));
   await renderApp(fake);
   return fake;
 }
@@ -28,6 +29,8 @@ describe('tel: link confirmation', () => {
     expect(within(dialog).getByRole('button', { name: 'Call' })).toHaveFocus();
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(fake.argsOf('links:confirm')).toEqual([{ linkId: 'link-1', agentId: 'a1' }]));
+    // The preset agent was prepared as soon as the dialog showed, as the dialer does on a pick.
+    expect(fake.argsOf('dial:prepare')).toContainEqual({ agentId: 'a1' });
   });
 
   it('lets the user change the agent before confirming', async () => {
