@@ -3,12 +3,15 @@
  * with an unlocked GNOME Keyring; without a session bus the keychain tests cannot run and are
  * reported as skipped with that reason, while the no-keychain error is checked for real instead.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/result';
 import { createKeytarSecretStore } from '../../../src/core/secrets/keytar';
 import { connectionSecretPrefix, secretAccount } from '../../../src/core/secrets/store';
 
+const run = promisify(execFile);
 const hasSessionBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 // A service of the test's own, so a developer's real entries are never touched.
 const service = `com.softphone-companion.genesys.test-${randomUUID()}`;
@@ -53,10 +56,15 @@ describe('keytar secret store (GNOME Keyring over D-Bus)', () => {
     },
   );
 
-  it.runIf(!hasSessionBus)('without a session bus, refuses with keychainUnavailable and says how to fix it', async () => {
-    const error = await store.set(secretAccount(first, 'clientSecret'), 'never-stored').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('keychainUnavailable');
-    if (process.platform === 'linux') expect((error as AppError).message).toMatch(/GNOME Keyring.*KWallet/);
+  it('without a reachable Secret Service, refuses with keychainUnavailable and says how to fix it', async () => {
+    // A child process whose session bus points at nothing: the real keytar adapter must refuse,
+    // never store the secret elsewhere. It runs whether or not this process has a keychain.
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'no-keychain-probe.ts')], {
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/softphone-test-bus' },
+      timeout: 15_000,
+    });
+    const outcome = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { code?: string; message?: string };
+    expect(outcome.code).toBe('keychainUnavailable');
+    if (process.platform === 'linux') expect(outcome.message).toMatch(/GNOME Keyring.*KWallet/);
   });
 });
