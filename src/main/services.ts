@@ -20,7 +20,7 @@ import { createKeytarSecretStore } from '../core/secrets/keytar';
 import { createMemorySecretStore } from '../core/secrets/memory';
 import { createSettingsStore } from '../core/settings/store';
 import { createStateHub, type StateHub } from '../core/state/hub';
-import type { AppInfo, AppSnapshot, Settings } from '../shared/domain';
+import type { AppInfo, AppSnapshot } from '../shared/domain';
 import type { HandlerTable } from './ipc/dispatcher';
 import type { Logger } from '../core/logging/logger';
 import type { SimHandle } from '../sim';
@@ -152,8 +152,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     shell: options.shellKind,
   };
 
-  const updateSettings = async (patch: Partial<Settings>): Promise<Settings> => settings.update(patch);
-
   const handlers: HandlerTable = {
     'app:getInfo': () => info,
     'app:getSnapshot': (): AppSnapshot => hub.app(),
@@ -187,7 +185,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'agents:groupMembers': ({ groupId }) => directory.groupMembers(groupId),
     'agents:toggleFavorite': ({ agentId }) => directory.toggleFavorite(agentId),
 
-    'settings:update': (patch) => updateSettings(patch),
+    'settings:update': (patch) => settings.update(patch),
 
     'links:confirm': ({ linkId, agentId, confirmWarnings }) => links.confirm(linkId, agentId, { confirmWarnings }),
     'links:dismiss': ({ linkId }) => links.dismiss(linkId),
