@@ -6,11 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { GenesysApis, GenesysSession } from '../genesys/session';
-import { createStateHub } from '../state/hub';
 import { createMemoryLogger } from '../logging/logger';
 import { createNotificationHub, type NotificationHub, type WebSocketLike } from '../notifications/hub';
 import { createDialer } from './service';
 import { createFakeClock } from '../test-support/fake-clock';
+import { createTestStateHub } from '../test-support/fakes';
 
 
 /** Opens itself as soon as the hub listens and answers pings, as a healthy server would. */
@@ -76,21 +76,7 @@ function setup() {
     },
   } as unknown as GenesysSession;
   const notifications: NotificationHub = createNotificationHub({ session, clock, log, createSocket: () => new FakeSocket() });
-  const hub = createStateHub({
-    app: {
-      session: { status: 'signedOut' },
-      connections: [],
-      pkceRedirectUri: '',
-      calls: [],
-      links: { pending: null, droppedCount: 0 },
-      settings: { defaultCountry: 'US', favoriteAgentIds: [], favoriteNumbers: [], closeToTray: true, startAtLogin: false, startHidden: false, globalShortcut: null, notifications: true },
-      budget: { limitPerMinute: 300, usedLastMinute: 0, queued: 0 },
-      shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
-      notices: [],
-    },
-    recents: { entries: [] },
-    directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false },
-  });
+  const hub = createTestStateHub();
   let ids = 0;
   let signedIn = true;
   const dialer = createDialer({

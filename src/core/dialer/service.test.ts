@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { GenesysApis, GenesysSession } from '../genesys/session';
-import { createStateHub } from '../state/hub';
 import { createMemoryLogger } from '../logging/logger';
 import type { Principal, RecentCall } from '../../shared/domain';
 import { agentWarnings, createDialer } from './service';
 import { createFakeClock, settle } from '../test-support/fake-clock';
+import { createTestStateHub } from '../test-support/fakes';
 
 
 const AGENT = 'agent-ada';
@@ -76,30 +76,7 @@ function setup(options: { principal?: Principal; posts: Array<() => Promise<Mode
       return run(api as unknown as GenesysApis);
     },
   } as unknown as GenesysSession;
-  const hub = createStateHub({
-    app: {
-      session: { status: 'signedOut' },
-      connections: [],
-      pkceRedirectUri: '',
-      calls: [],
-      links: { pending: null, droppedCount: 0 },
-      settings: {
-        defaultCountry: 'US',
-        favoriteAgentIds: [],
-        favoriteNumbers: [],
-        closeToTray: true,
-        startAtLogin: false,
-        startHidden: false,
-        globalShortcut: null,
-        notifications: true,
-      },
-      budget: { limitPerMinute: 300, usedLastMinute: 0, queued: 0 },
-      shell: { protocolHandlers: [], shortcut: null, handlerHelp: [] },
-      notices: [],
-    },
-    recents: { entries: [] },
-    directory: { status: 'empty', agents: [], queues: [], groups: [], fromCache: false },
-  });
+  const hub = createTestStateHub();
   const recents = new Map<string, RecentCall>();
   let ids = 0;
   const dialer = createDialer({
